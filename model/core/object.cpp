@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Object accessors.
+#include "object.h"
+
+#include <model/kinds/kind_registry.h>
+
+namespace kstudio::model {
+
+namespace {
+
+QString textAt(const Node &body, std::initializer_list<PathSegment> path)
+{
+    const Node *node = body.at(FieldPath(path));
+    if (!node || !node->isScalar())
+        return {};
+    return node->qtext();
+}
+
+} // namespace
+
+QString Object::apiVersion() const
+{
+    return textAt(body, {{"apiVersion"}});
+}
+
+QString Object::kind() const
+{
+    return textAt(body, {{"kind"}});
+}
+
+QString Object::name() const
+{
+    QString result = textAt(body, {{"metadata"}, {"name"}});
+    if (result.isEmpty())
+        result = textAt(body, {{"metadata"}, {"generateName"}});
+    return result;
+}
+
+QString Object::rawNamespace() const
+{
+    return textAt(body, {{"metadata"}, {"namespace"}});
+}
+
+bool Object::isNamespaced() const
+{
+    const KindSpec *spec = findKind(kind());
+    if (spec)
+        return spec->namespaced;
+    // Unknown kinds (CRDs): namespaced unless the manifest says otherwise by having no namespace
+    // and a kind we know to be cluster-scoped; assume namespaced, as most CRDs are.
+    return true;
+}
+
+QString Object::effectiveNamespace() const
+{
+    if (!isNamespaced())
+        return {};
+    const QString ns = rawNamespace();
+    return ns.isEmpty() ? QStringLiteral("default") : ns;
+}
+
+QString Object::qualifiedName() const
+{
+    const QString ns = effectiveNamespace();
+    return ns.isEmpty() ? name() : ns + QLatin1Char('/') + name();
+}
+
+QString Object::displayName() const
+{
+    return kind() + QLatin1Char(' ') + qualifiedName();
+}
+
+} // namespace kstudio::model
