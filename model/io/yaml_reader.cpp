@@ -9,6 +9,7 @@
 
 #include <libfyaml.h>
 
+#include <algorithm>
 #include <memory>
 #include <unordered_map>
 #include <unordered_set>
@@ -498,8 +499,9 @@ YamlReadResult readYaml(std::string_view data, const QString &fileName, const Re
             }
         }
         if (first) {
-            builder.fatal({static_cast<std::uint32_t>(first->line + 1),
-                           static_cast<std::uint32_t>(first->column + 1)},
+            // libfyaml's collected errors are already 1-based.
+            builder.fatal({static_cast<std::uint32_t>(std::max(first->line, 0)),
+                           static_cast<std::uint32_t>(std::max(first->column, 0))},
                           QStringLiteral("malformed YAML: %1").arg(QString::fromUtf8(first->msg)));
         } else {
             builder.fatal({}, QStringLiteral("malformed YAML"));

@@ -177,8 +177,10 @@ void appendInlineScalar(std::string &out, const Node &node, bool flow)
 
 void appendKey(std::string &out, const Node &child, bool flow)
 {
+    // Keys are always strings to Kubernetes (sigs.k8s.io/yaml turns 8080: or true: into "8080"
+    // and "true"), so a key is written plain whenever plain reads back as the same string.
     const std::string &key = child.key();
-    if (child.keyStyle() == ScalarStyle::Plain && isSafePlain(key, flow)) {
+    if (isSafePlain(key, flow) && resolvePlainScalar(key) == ScalarKind::String) {
         out += key;
     } else if (child.keyStyle() == ScalarStyle::SingleQuoted && canBeSingleQuoted(key)) {
         appendSingleQuoted(out, key);

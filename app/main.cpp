@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// kstudio: subcommands run headless (QCoreApplication); no subcommand starts the studio.
+#include "cli/cli.h"
+
+#ifdef KSTUDIO_WITH_GUI
+#include "main_window.h"
+
+#include <QApplication>
+#endif
+#include <QCoreApplication>
+
+int main(int argc, char *argv[])
+{
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments.append(QString::fromLocal8Bit(argv[i]));
+    if (kstudio::app::isCliInvocation(arguments)) {
+        QCoreApplication app(argc, argv);
+        QCoreApplication::setApplicationName(QStringLiteral("kstudio"));
+        QCoreApplication::setApplicationVersion(QStringLiteral(KSTUDIO_VERSION));
+        return kstudio::app::runCli(arguments);
+    }
+#ifdef KSTUDIO_WITH_GUI
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("kstudio"));
+    QApplication::setOrganizationName(QStringLiteral("kstudio"));
+    QApplication::setApplicationVersion(QStringLiteral(KSTUDIO_VERSION));
+    kstudio::app::MainWindow window;
+    window.show();
+    if (arguments.size() > 1)
+        window.openPath(arguments.at(1));
+    return app.exec();
+#else
+    return kstudio::app::runCli({arguments.value(0), QStringLiteral("--help")});
+#endif
+}

@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The studio's main window (the full editor is issue #7).
+#include "main_window.h"
+
+#include <editors/outline/outline_model.h>
+#include <model/core/auto_layout.h>
+#include <model/io/manifest_reader.h>
+#include <model/io/project_file.h>
+#include <model/io/yaml_writer.h>
+
+#include <QApplication>
+#include <QFileDialog>
+#include <QFontDatabase>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTreeView>
+
+namespace kstudio::app {
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent)
+{
+    setWindowTitle(tr("Kubernetes Design Studio"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/kstudio.svg")));
+    m_outline = new editors::OutlineModel(&m_document, this);
+    m_tree = new QTreeView;
+    m_tree->setModel(m_outline);
+    m_tree->setUniformRowHeights(true);
+    m_tree->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_yaml = new QPlainTextEdit;
+    m_yaml->setReadOnly(true);
+    m_yaml->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_yaml->setPlaceholderText(tr("Select an object to see its manifest."));
+    auto *splitter = new QSplitter;
+    splitter->addWidget(m_tree);
+    splitter->addWidget(m_yaml);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({380, 620});
+    setCentralWidget(splitter);
+    m_status = new QLabel;
+    statusBar()->addWidget(m_status);
+
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&Open…"), QKeySequence::Open, this, &MainWindow::openDialog);
+    file->addAction(tr("Save &As…"), QKeySequence::SaveAs, this, &MainWindow::saveAsDialog);
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::quit);
+
+    connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::showSelected);
+    connect(&m_document, &model::Document::changed, this, [this] {
+        m_tree->expandAll();
+        m_status->setText(tr("%n object(s)", nullptr, m_document.snapshot().size()));
+    });
+    resize(1100, 720);
+}
+
+bool MainWindow::openPath(const QString &path)
+{
+    model::Snapshot before = m_document.snapshot();
+    model::LoadResult loaded = model::loadPaths({path});
+    QStringList problems;
+    for (const model::Diagnostic &diagnostic : loaded.diagnostics)
+        problems.append(diagnostic.toString());
+    if (loaded.objects.empty() && model::hasErrors(loaded.diagnostics)) {
+        QMessageBox::warning(this, tr("Cannot open"), problems.join(QLatin1Char('\n')));
+        return false;
+    }
+    m_document.reset(model::Snapshot());
+    m_document.addObjects(std::move(loaded.objects));
+    m_document.apply(model::layoutEdit(model::autoLayout(m_document.snapshot())));
+    m_path = path;
+    setWindowTitle(tr("%1 — Kubernetes Design Studio").arg(QFileInfo(path).fileName()));
+    if (!problems.isEmpty())
+        QMessageBox::information(this, tr("Opened with problems"), problems.join(QLatin1Char('\n')));
+    return true;
+}
+
+void MainWindow::openDialog()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open design"), QString(),
+                                                      tr("Designs (*.kstudio *.yaml *.yml *.json)"));
+    if (!path.isEmpty())
+        openPath(path);
+}
+
+void MainWindow::saveAsDialog()
+{
+    QString path = QFileDialog::getSaveFileName(this, tr("Save design"), QString(), tr("kstudio project (*.kstudio)"));
+    if (path.isEmpty())
+        return;
+    if (!path.endsWith(QLatin1String(".kstudio")))
+        path += QStringLiteral(".kstudio");
+    QString error;
+    if (!model::writeProject(path, m_document.snapshot(), &error))
+        QMessageBox::warning(this, tr("Cannot save"), error);
+}
+
+void MainWindow::showSelected()
+{
+    const model::ObjectId id = m_outline->objectAt(m_tree->currentIndex());
+    const model::Object *object = m_document.snapshot().object(id);
+    m_yaml->setPlainText(object ? QString::fromStdString(model::writeYaml(object->body)) : QString());
+}
+
+} // namespace kstudio::app
