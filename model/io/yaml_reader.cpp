@@ -238,7 +238,9 @@ private:
 
     bool alias(fy_event *event)
     {
-        const Mark mark = eventMark(event);
+        Mark mark = eventMark(event);
+        if (mark.column > 1)
+            --mark.column; // libfyaml marks the alias name; point at its '*'
         const std::string name(tokenText(event->alias.anchor));
         const auto it = m_anchors.find(name);
         if (it == m_anchors.end()) {

@@ -105,12 +105,12 @@ bool canBeSingleQuoted(std::string_view s)
     return true;
 }
 
-// A literal block keeps text exactly when: it has a line break, no CR or other control
-// characters but tab, and its first line does not start with a space (which would need an
+// A literal block keeps text exactly when: it is not empty, has no CR or other control
+// characters but tab, its first line does not start with a space (which would need an
 // indentation indicator) and no line is made of spaces only.
 bool canBeLiteral(std::string_view s)
 {
-    if (s.find('\n') == std::string_view::npos)
+    if (s.empty() || s.front() == '\n')
         return false;
     if (s.front() == ' ' || s.front() == '\t')
         return false;
