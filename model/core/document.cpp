@@ -60,73 +60,101 @@ void Document::setNotes(const QString &notes)
     m_snapshot.m_notes = notes;
 }
 
-bool setFieldInBody(Node &body, const FieldPath &path, const std::optional<Node> &value,
-                    std::optional<Node> &previous)
+std::optional<FieldRestore> setFieldInBody(Node &body, const SetField &edit)
 {
-    previous.reset();
-    const auto &segments = path.segments();
+    const auto &segments = edit.path.segments();
+    const std::optional<Node> &value = edit.value;
     if (segments.empty()) {
         if (!value)
-            return false;
-        previous = body;
+            return std::nullopt;
+        FieldRestore restore{edit.path, body, -1};
         body = *value;
-        return true;
+        return restore;
     }
+    // The first mapping created on the way (its path is what the inverse removes).
+    std::optional<std::size_t> createdAt;
     Node *node = &body;
     for (std::size_t i = 0; i + 1 < segments.size(); ++i) {
         const PathSegment &segment = segments[i];
         if (segment.isIndex()) {
             if (!node->isSequence() || segment.index >= static_cast<int>(node->size()))
-                return false;
+                return std::nullopt;
             node = &node->children()[static_cast<std::size_t>(segment.index)];
             continue;
         }
-        if (node->isNull())
-            *node = Node::mapping();
         if (!node->isMapping())
-            return false;
+            return std::nullopt;
         Node *next = node->get(segment.key);
         if (!next) {
             if (!value)
-                return true; // removing below an absent field: nothing to do
-            next = &node->set(segment.key, segments[i + 1].isIndex() ? Node::sequence()
-                                                                     : Node::mapping());
+                return FieldRestore{edit.path, std::nullopt, -1}; // nothing to remove
+            if (segments[i + 1].isIndex() && segments[i + 1].index != 0)
+                return std::nullopt;
+            next = &node->set(segment.key, segments[i + 1].isIndex() ? Node::sequence() : Node::mapping());
+            if (!createdAt)
+                createdAt = i;
         }
         node = next;
     }
+    auto restorePath = [&](std::size_t length) {
+        FieldPath path;
+        for (std::size_t i = 0; i < length; ++i)
+            path = segments[i].isIndex() ? path.child(segments[i].index) : path.child(segments[i].key);
+        return path;
+    };
     const PathSegment &last = segments.back();
     if (last.isIndex()) {
-        if (node->isNull() && value && last.index == 0)
-            *node = Node::sequence();
         if (!node->isSequence())
-            return false;
-        const auto size = static_cast<int>(node->size());
-        if (last.index < size) {
-            auto &items = node->children();
-            previous = items[static_cast<std::size_t>(last.index)];
-            if (value)
-                items[static_cast<std::size_t>(last.index)] = *value;
-            else
-                items.erase(items.begin() + last.index);
-            return true;
+            return std::nullopt;
+        auto &items = node->children();
+        const auto size = static_cast<int>(items.size());
+        const auto at = static_cast<std::size_t>(last.index);
+        if (edit.insertAt >= 0 || last.index == size) {
+            if (!value || last.index > size)
+                return std::nullopt;
+            items.insert(items.begin() + last.index, *value);
+            if (createdAt)
+                return FieldRestore{restorePath(*createdAt + 1), std::nullopt, -1};
+            return FieldRestore{edit.path, std::nullopt, -1};
         }
-        if (last.index == size && value) {
-            node->append(*value);
-            return true;
+        if (last.index > size)
+            return std::nullopt;
+        FieldRestore restore{edit.path, items[at], -1};
+        if (value) {
+            items[at] = *value;
+        } else {
+            items.erase(items.begin() + last.index);
+            restore.insertAt = last.index;
         }
-        return !value;
+        return restore;
     }
-    if (node->isNull() && value)
-        *node = Node::mapping();
     if (!node->isMapping())
-        return false;
-    if (const Node *existing = node->get(last.key))
-        previous = *existing;
-    if (value)
+        return std::nullopt;
+    auto &children = node->children();
+    const auto found = std::find_if(children.begin(), children.end(), [&](const Node &child) {
+        return child.key() == last.key;
+    });
+    if (found == children.end()) {
+        if (!value)
+            return FieldRestore{edit.path, std::nullopt, -1};
+        Node added = *value;
+        added.setKey(last.key);
+        const auto position = edit.insertAt >= 0 && edit.insertAt <= static_cast<int>(children.size())
+                                  ? children.begin() + edit.insertAt
+                                  : children.end();
+        children.insert(position, std::move(added));
+        if (createdAt)
+            return FieldRestore{restorePath(*createdAt + 1), std::nullopt, -1};
+        return FieldRestore{edit.path, std::nullopt, -1};
+    }
+    FieldRestore restore{edit.path, *found, -1};
+    if (value) {
         node->set(last.key, *value);
-    else
-        node->remove(last.key);
-    return true;
+    } else {
+        restore.insertAt = static_cast<int>(found - children.begin());
+        children.erase(found);
+    }
+    return restore;
 }
 
 std::optional<Edit> Document::apply(const Edit &edit)
@@ -178,13 +206,13 @@ std::optional<Edit> Document::applyOne(const Edit &edit, ChangeSet &changes)
                 if (it == s.m_objects.cend())
                     return std::nullopt;
                 Object updated = *it.value();
-                std::optional<Node> previous;
-                if (!setFieldInBody(updated.body, e.path, e.value, previous))
+                std::optional<FieldRestore> restore = setFieldInBody(updated.body, e);
+                if (!restore)
                     return std::nullopt;
                 s.m_objects.insert(e.id, std::make_shared<const Object>(std::move(updated)));
                 changes.modified.append(e.id);
                 changes.modifiedPaths.append(e.path);
-                return Edit(SetField{e.id, e.path, std::move(previous)});
+                return Edit(SetField{e.id, std::move(restore->path), std::move(restore->value), restore->insertAt});
             } else if constexpr (std::is_same_v<T, ReplaceBody>) {
                 const auto it = s.m_objects.constFind(e.id);
                 if (it == s.m_objects.cend())
@@ -197,12 +225,16 @@ std::optional<Edit> Document::applyOne(const Edit &edit, ChangeSet &changes)
                 changes.modifiedPaths.append(FieldPath());
                 return Edit(ReplaceBody{e.id, std::move(previous)});
             } else if constexpr (std::is_same_v<T, MoveItems>) {
+                QList<ObjectId> moved; // items without a position are not on the canvas
                 for (ObjectId id : e.ids) {
-                    ItemLayout &item = s.m_layout.items[id];
-                    item.position += e.delta;
+                    const auto it = s.m_layout.items.find(id);
+                    if (it == s.m_layout.items.end())
+                        continue;
+                    it->position += e.delta;
+                    moved.append(id);
                 }
-                changes.layoutChanged = true;
-                return Edit(MoveItems{e.ids, -e.delta});
+                changes.layoutChanged = !moved.isEmpty();
+                return Edit(MoveItems{moved, -e.delta});
             } else if constexpr (std::is_same_v<T, SetItemLayout>) {
                 std::optional<ItemLayout> previous;
                 if (s.m_layout.items.contains(e.id))

@@ -41,10 +41,19 @@ private:
     quint64 m_nextId = 1;
 };
 
-// Sets or removes the field at path in body; returns the previous value (nullopt when absent)
-// through previous. False when the path cannot exist (it goes through a scalar, or an index
-// past the end of a sequence other than one-past for appending).
-bool setFieldInBody(Node &body, const FieldPath &path, const std::optional<Node> &value,
-                    std::optional<Node> &previous);
+// The change that undoes a field edit: set path back to value (nullopt: remove it), inserting
+// at insertAt when >= 0 (see SetField).
+struct FieldRestore
+{
+    FieldPath path;
+    std::optional<Node> value;
+    int insertAt = -1;
+};
+
+// Sets or removes the field at path in body and returns what restores it exactly (mappings
+// created on the way are removed again; a removed key or item goes back to its position).
+// nullopt when the path cannot exist: it goes through a scalar, or indexes past the end of a
+// sequence (one past the end appends).
+std::optional<FieldRestore> setFieldInBody(Node &body, const SetField &edit);
 
 } // namespace kstudio::model

@@ -27,11 +27,14 @@ struct RemoveObject
 };
 
 // Sets (value) or removes (nullopt) one field; missing parent mappings are created.
+// insertAt >= 0 inserts instead of replacing: a new mapping key goes to that position (not the
+// end), a sequence item is inserted before path's index. Inverses use it to restore order.
 struct SetField
 {
     ObjectId id;
     FieldPath path;
     std::optional<Node> value;
+    int insertAt = -1;
 };
 
 // Replaces a whole manifest (the YAML view's edit).
