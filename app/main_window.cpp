@@ -9,6 +9,7 @@
 #include <model/io/yaml_writer.h>
 
 #include <QApplication>
+#include <QFileInfo>
 #include <QFileDialog>
 #include <QFontDatabase>
 #include <QHeaderView>
@@ -74,6 +75,9 @@ bool MainWindow::openPath(const QString &path)
     m_document.addObjects(std::move(loaded.objects));
     m_document.apply(model::layoutEdit(model::autoLayout(m_document.snapshot())));
     m_path = path;
+    const QModelIndex firstGroup = m_outline->index(0, 0);
+    if (firstGroup.isValid() && m_outline->rowCount(firstGroup) > 0)
+        m_tree->setCurrentIndex(m_outline->index(0, 0, firstGroup));
     setWindowTitle(tr("%1 — Kubernetes Design Studio").arg(QFileInfo(path).fileName()));
     if (!problems.isEmpty())
         QMessageBox::information(this, tr("Opened with problems"), problems.join(QLatin1Char('\n')));

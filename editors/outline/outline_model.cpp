@@ -6,6 +6,7 @@
 #include <QMap>
 
 #include <algorithm>
+#include <tuple>
 
 namespace kstudio::editors {
 
@@ -24,13 +25,18 @@ OutlineModel::OutlineModel(const model::Document *document, QObject *parent)
 void OutlineModel::rebuild()
 {
     QMap<QString, QList<const model::Object *>> byNamespace;
-    for (const auto &object : m_document->snapshot().objects())
-        byNamespace[object->effectiveNamespace()].append(object.get());
+    // A Namespace object heads its own namespace's group.
+    for (const auto &object : m_document->snapshot().objects()) {
+        const bool isNamespace = object->kind() == QLatin1String("Namespace");
+        byNamespace[isNamespace ? object->name() : object->effectiveNamespace()].append(object.get());
+    }
     m_groups.clear();
     for (auto it = byNamespace.begin(); it != byNamespace.end(); ++it) {
         auto &objects = it.value();
         std::sort(objects.begin(), objects.end(), [](const model::Object *a, const model::Object *b) {
-            return std::pair(a->kind(), a->name()) < std::pair(b->kind(), b->name());
+            const bool aNamespace = a->kind() == QLatin1String("Namespace");
+            const bool bNamespace = b->kind() == QLatin1String("Namespace");
+            return std::tuple(!aNamespace, a->kind(), a->name()) < std::tuple(!bNamespace, b->kind(), b->name());
         });
         Group group{it.key(), {}};
         for (const model::Object *object : objects)
