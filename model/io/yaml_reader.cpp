@@ -151,8 +151,11 @@ struct Frame
     Mark keyMark;
     // Merge keys seen, with the number of explicit entries before each.
     std::vector<std::pair<std::size_t, Node>> merges;
-    std::unordered_map<const std::string *, Mark> keyMarks; // for duplicate-key reports
+    // Keys of a large mapping, for duplicate detection; small ones are scanned.
+    std::unique_ptr<std::unordered_set<const std::string *>> keySet;
 };
+
+constexpr std::size_t linearKeyScanLimit = 24;
 
 class TreeBuilder
 {
@@ -368,9 +371,8 @@ private:
             return true;
         }
         const std::string *key = internKey(parent.key);
-        const auto [it, inserted] = parent.keyMarks.emplace(key, parent.keyMark);
-        if (!inserted) {
-            const Mark first = it->second;
+        if (Node *existing = findKey(parent, key)) {
+            const Mark first = existing->mark();
             diagnostics.append(
                 {DiagnosticSeverity::Warning,
                  m_fileName,
@@ -382,15 +384,36 @@ private:
                      .arg(QString::fromStdString(parent.key))
                      .arg(first.line)
                      .arg(first.column)});
-            Node *existing = parent.node.get(parent.key);
             const ScalarStyle keyStyle = existing->keyStyle();
             *existing = std::move(node);
             existing->setKey(parent.key, keyStyle);
+            existing->setMark(first);
             return true;
         }
+        // A mapping entry is marked where its key is: that is where a field is pointed at.
         node.setKey(parent.key, parent.keyStyle);
+        node.setMark(parent.keyMark);
         parent.node.children().push_back(std::move(node));
+        if (parent.keySet)
+            parent.keySet->insert(key);
         return true;
+    }
+
+    static Node *findKey(Frame &frame, const std::string *key)
+    {
+        auto &children = frame.node.children();
+        if (children.size() > linearKeyScanLimit && !frame.keySet) {
+            frame.keySet = std::make_unique<std::unordered_set<const std::string *>>();
+            for (const Node &child : children)
+                frame.keySet->insert(internKey(child.key()));
+        }
+        if (frame.keySet && !frame.keySet->contains(key))
+            return nullptr;
+        for (Node &child : children) {
+            if (&child.key() == key)
+                return &child;
+        }
+        return nullptr;
     }
 
     static bool isMergeable(const Node &node)
