@@ -146,3 +146,151 @@ std::optional<ServiceView> serviceView(const Object &object)
 }
 
 } // namespace kstudio::model
+
+namespace kstudio::model {
+
+namespace {
+
+void addUnique(QStringList &list, const QString &name)
+{
+    if (!name.isEmpty() && !list.contains(name))
+        list.append(name);
+}
+
+QString textOf(const Node *node)
+{
+    return node && node->isScalar() ? node->qtext() : QString();
+}
+
+void collectFromContainer(const Node &container, PodReferences &refs)
+{
+    if (const Node *envFrom = container.get("envFrom"); envFrom && envFrom->isSequence()) {
+        for (const Node &source : envFrom->children()) {
+            addUnique(refs.configMaps, textOf(source.at(FieldPath{{"configMapRef"}, {"name"}})));
+            addUnique(refs.secrets, textOf(source.at(FieldPath{{"secretRef"}, {"name"}})));
+        }
+    }
+    if (const Node *env = container.get("env"); env && env->isSequence()) {
+        for (const Node &variable : env->children()) {
+            addUnique(refs.configMaps, textOf(variable.at(FieldPath{{"valueFrom"}, {"configMapKeyRef"}, {"name"}})));
+            addUnique(refs.secrets, textOf(variable.at(FieldPath{{"valueFrom"}, {"secretKeyRef"}, {"name"}})));
+        }
+    }
+}
+
+} // namespace
+
+PodReferences podReferences(const Object &object)
+{
+    PodReferences refs;
+    const Node *spec = podSpec(object);
+    if (!spec)
+        return refs;
+    refs.serviceAccount = textOf(spec->get("serviceAccountName"));
+    if (refs.serviceAccount.isEmpty())
+        refs.serviceAccount = textOf(spec->get("serviceAccount")); // deprecated alias
+    if (refs.serviceAccount.isEmpty())
+        refs.serviceAccount = QStringLiteral("default");
+    refs.priorityClassName = textOf(spec->get("priorityClassName"));
+    for (const char *field : {"initContainers", "containers", "ephemeralContainers"}) {
+        if (const Node *list = spec->get(field); list && list->isSequence()) {
+            for (const Node &container : list->children())
+                collectFromContainer(container, refs);
+        }
+    }
+    if (const Node *pullSecrets = spec->get("imagePullSecrets"); pullSecrets && pullSecrets->isSequence()) {
+        for (const Node &secret : pullSecrets->children())
+            addUnique(refs.secrets, textOf(secret.get("name")));
+    }
+    if (const Node *volumes = spec->get("volumes"); volumes && volumes->isSequence()) {
+        for (const Node &volume : volumes->children()) {
+            addUnique(refs.configMaps, textOf(volume.at(FieldPath{{"configMap"}, {"name"}})));
+            addUnique(refs.secrets, textOf(volume.at(FieldPath{{"secret"}, {"secretName"}})));
+            addUnique(refs.persistentVolumeClaims, textOf(volume.at(FieldPath{{"persistentVolumeClaim"}, {"claimName"}})));
+            const Node *sources = volume.at(FieldPath{{"projected"}, {"sources"}});
+            if (sources && sources->isSequence()) {
+                for (const Node &source : sources->children()) {
+                    addUnique(refs.configMaps, textOf(source.at(FieldPath{{"configMap"}, {"name"}})));
+                    addUnique(refs.secrets, textOf(source.at(FieldPath{{"secret"}, {"name"}})));
+                }
+            }
+        }
+    }
+    // StatefulSet volumeClaimTemplates create PVCs named <template>-<statefulset>-<ordinal>;
+    // they are not references to existing claims.
+    return refs;
+}
+
+QList<IngressBackend> ingressBackends(const Object &object)
+{
+    QList<IngressBackend> out;
+    if (object.kind() != QLatin1String("Ingress"))
+        return out;
+    const Node *spec = object.body.get("spec");
+    if (!spec)
+        return out;
+    auto backendOf = [](const Node *backend, IngressBackend &into) {
+        if (!backend)
+            return;
+        into.service = textOf(backend->at(FieldPath{{"service"}, {"name"}}));
+        into.port = textOf(backend->at(FieldPath{{"service"}, {"port"}, {"number"}}));
+        if (into.port.isEmpty())
+            into.port = textOf(backend->at(FieldPath{{"service"}, {"port"}, {"name"}}));
+        if (into.service.isEmpty()) { // extensions/v1beta1 and networking.k8s.io/v1beta1 shape
+            into.service = textOf(backend->get("serviceName"));
+            into.port = textOf(backend->get("servicePort"));
+        }
+    };
+    if (const Node *fallback = spec->get("defaultBackend") ? spec->get("defaultBackend") : spec->get("backend")) {
+        IngressBackend backend;
+        backendOf(fallback, backend);
+        out.append(backend);
+    }
+    if (const Node *rules = spec->get("rules"); rules && rules->isSequence()) {
+        for (const Node &rule : rules->children()) {
+            const QString host = textOf(rule.get("host"));
+            const Node *paths = rule.at(FieldPath{{"http"}, {"paths"}});
+            if (!paths || !paths->isSequence())
+                continue;
+            for (const Node &path : paths->children()) {
+                IngressBackend backend;
+                backend.host = host;
+                backend.path = textOf(path.get("path"));
+                backend.pathType = textOf(path.get("pathType"));
+                backendOf(path.get("backend"), backend);
+                out.append(backend);
+            }
+        }
+    }
+    return out;
+}
+
+std::optional<ObjectRef> scaleTarget(const Object &hpa)
+{
+    const Node *ref = hpa.body.at(FieldPath{{"spec"}, {"scaleTargetRef"}});
+    if (!ref || !ref->isMapping())
+        return std::nullopt;
+    return ObjectRef{textOf(ref->get("apiVersion")), textOf(ref->get("kind")), textOf(ref->get("name"))};
+}
+
+std::optional<NodeView> nodeView(const Object &object)
+{
+    if (object.kind() != QLatin1String("Node"))
+        return std::nullopt;
+    NodeView view;
+    view.name = object.name();
+    view.labels = labelsOf(object.body);
+    view.unschedulable = object.body.at(FieldPath{{"spec"}, {"unschedulable"}})
+                         && object.body.at(FieldPath{{"spec"}, {"unschedulable"}})->toBool().value_or(false);
+    const Node *resources = object.body.at(FieldPath{{"status"}, {"allocatable"}});
+    if (!resources)
+        resources = object.body.at(FieldPath{{"status"}, {"capacity"}});
+    view.allocatable = stringMap(resources);
+    if (const Node *taints = object.body.at(FieldPath{{"spec"}, {"taints"}}); taints && taints->isSequence()) {
+        for (const Node &taint : taints->children())
+            view.taints.append({textOf(taint.get("key")), textOf(taint.get("value")), textOf(taint.get("effect"))});
+    }
+    return view;
+}
+
+} // namespace kstudio::model

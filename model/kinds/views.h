@@ -7,6 +7,7 @@
 
 #include <QList>
 #include <QMap>
+#include <QStringList>
 #include <QString>
 
 #include <optional>
@@ -73,5 +74,62 @@ struct ServiceView
 };
 
 std::optional<ServiceView> serviceView(const Object &object);
+
+} // namespace kstudio::model
+
+namespace kstudio::model {
+
+// What a pod template refers to by name (all in the pod's namespace, except PriorityClass which
+// is cluster-scoped). Sources: volumes (configMap, secret, persistentVolumeClaim, projected
+// sources), env valueFrom, envFrom, imagePullSecrets, serviceAccountName (default "default").
+struct PodReferences
+{
+    QStringList configMaps;
+    QStringList secrets;
+    QStringList persistentVolumeClaims;
+    QString serviceAccount;    // "default" when not set, as the API defaults it
+    QString priorityClassName; // empty when not set
+};
+
+PodReferences podReferences(const Object &object);
+
+struct IngressBackend
+{
+    QString host;       // empty: any host
+    QString path;       // empty for the default backend
+    QString pathType;
+    QString service;    // empty when the backend is a resource
+    QString port;       // number or name
+};
+
+// spec.defaultBackend first (host and path empty), then rules in order.
+QList<IngressBackend> ingressBackends(const Object &object);
+
+// The target of an HPA (spec.scaleTargetRef) or anything else with {kind, name}.
+struct ObjectRef
+{
+    QString apiVersion;
+    QString kind;
+    QString name;
+};
+
+std::optional<ObjectRef> scaleTarget(const Object &hpa);
+
+struct NodeView
+{
+    QString name;
+    Labels labels;
+    bool unschedulable = false;
+    QMap<QString, QString> allocatable; // resource -> quantity text (status.allocatable, else capacity)
+    struct Taint
+    {
+        QString key;
+        QString value;
+        QString effect;
+    };
+    QList<Taint> taints;
+};
+
+std::optional<NodeView> nodeView(const Object &object);
 
 } // namespace kstudio::model

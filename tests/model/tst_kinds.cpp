@@ -22,6 +22,9 @@ private Q_SLOTS:
     void serviceView();
     void scopeDecidesEffectiveNamespace();
     void helmInstallOrder();
+    void podReferencesFromEverySource();
+    void ingressBackendsV1AndLegacy();
+    void hpaTargetAndNodeView();
 };
 
 static Object objectFrom(const char *yaml)
@@ -153,6 +156,69 @@ void tst_Kinds::helmInstallOrder()
     QVERIFY(helmInstallRank(QStringLiteral("Service")) < helmInstallRank(QStringLiteral("Deployment")));
     QVERIFY(helmInstallRank(QStringLiteral("Deployment")) < helmInstallRank(QStringLiteral("Ingress")));
     QVERIFY(helmInstallRank(QStringLiteral("Ingress")) < helmInstallRank(QStringLiteral("SomeCustomKind")));
+}
+
+// Where a pod names other objects (API reference, PodSpec: volumes, env valueFrom, envFrom,
+// imagePullSecrets, serviceAccountName which defaults to "default").
+void tst_Kinds::podReferencesFromEverySource()
+{
+    const Object deployment = objectFrom(
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  template:\n    spec:\n"
+        "      priorityClassName: high\n"
+        "      imagePullSecrets: [{name: regcred}]\n"
+        "      initContainers:\n      - name: i\n        envFrom: [{configMapRef: {name: init-env}}]\n"
+        "      containers:\n      - name: c\n        envFrom: [{secretRef: {name: app-secrets}}, {configMapRef: {name: app-env}}]\n"
+        "        env:\n        - {name: A, valueFrom: {configMapKeyRef: {name: app-env, key: a}}}\n"
+        "        - {name: B, valueFrom: {secretKeyRef: {name: db, key: password}}}\n"
+        "      volumes:\n      - {name: v1, configMap: {name: files}}\n      - {name: v2, secret: {secretName: tls}}\n"
+        "      - {name: v3, persistentVolumeClaim: {claimName: data}}\n"
+        "      - name: v4\n        projected:\n          sources: [{configMap: {name: proj-cm}}, {secret: {name: proj-s}}]\n");
+    const PodReferences refs = podReferences(deployment);
+    QCOMPARE(refs.configMaps, (QStringList{QStringLiteral("init-env"), QStringLiteral("app-env"), QStringLiteral("files"), QStringLiteral("proj-cm")}));
+    QCOMPARE(refs.secrets, (QStringList{QStringLiteral("app-secrets"), QStringLiteral("db"), QStringLiteral("regcred"), QStringLiteral("tls"), QStringLiteral("proj-s")}));
+    QCOMPARE(refs.persistentVolumeClaims, QStringList{QStringLiteral("data")});
+    QCOMPARE(refs.serviceAccount, QStringLiteral("default"));
+    QCOMPARE(refs.priorityClassName, QStringLiteral("high"));
+}
+
+void tst_Kinds::ingressBackendsV1AndLegacy()
+{
+    const QList<IngressBackend> v1 = ingressBackends(objectFrom(
+        "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: i}\nspec:\n"
+        "  defaultBackend: {service: {name: fallback, port: {number: 80}}}\n"
+        "  rules:\n  - host: a.example.com\n    http:\n      paths:\n"
+        "      - {path: /, pathType: Prefix, backend: {service: {name: web, port: {name: http}}}}\n"));
+    QCOMPARE(v1.size(), 2);
+    QCOMPARE(v1[0].service, QStringLiteral("fallback"));
+    QCOMPARE(v1[0].port, QStringLiteral("80"));
+    QCOMPARE(v1[1].host, QStringLiteral("a.example.com"));
+    QCOMPARE(v1[1].service, QStringLiteral("web"));
+    QCOMPARE(v1[1].port, QStringLiteral("http"));
+    // extensions/v1beta1 (removed in 1.22) wrote serviceName/servicePort.
+    const QList<IngressBackend> legacy = ingressBackends(objectFrom(
+        "apiVersion: extensions/v1beta1\nkind: Ingress\nmetadata: {name: i}\nspec:\n"
+        "  rules:\n  - http:\n      paths:\n      - {path: /, backend: {serviceName: old, servicePort: 8080}}\n"));
+    QCOMPARE(legacy.size(), 1);
+    QCOMPARE(legacy[0].service, QStringLiteral("old"));
+    QCOMPARE(legacy[0].port, QStringLiteral("8080"));
+}
+
+void tst_Kinds::hpaTargetAndNodeView()
+{
+    LoadResult hpa = loadPaths({kstudio::test::dataDir() + QStringLiteral("/model/roundtrip/horizontal-pod-autoscaler.yaml")});
+    const auto target = scaleTarget(hpa.objects.front());
+    QVERIFY(target);
+    QCOMPARE(target->kind, QStringLiteral("Deployment"));
+    QCOMPARE(target->name, QStringLiteral("php-apache"));
+
+    LoadResult node = loadPaths({kstudio::test::dataDir() + QStringLiteral("/model/roundtrip/node.yaml")});
+    const auto view = nodeView(node.objects.front());
+    QVERIFY(view);
+    QCOMPARE(view->allocatable.value(QStringLiteral("cpu")), QStringLiteral("4"));
+    QCOMPARE(view->labels.value(QStringLiteral("topology.kubernetes.io/zone")), QStringLiteral("zone-1"));
+    QCOMPARE(view->taints.size(), 1);
+    QCOMPARE(view->taints[0].effect, QStringLiteral("NoSchedule"));
+    QVERIFY(!view->unschedulable);
 }
 
 QTEST_GUILESS_MAIN(tst_Kinds)
