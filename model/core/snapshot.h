@@ -14,6 +14,8 @@
 
 namespace kstudio::model {
 
+struct ProjectReadResult;
+
 // Canvas placement of one object, or of a namespace frame.
 struct ItemLayout
 {
@@ -74,6 +76,7 @@ public:
 
 private:
     friend class Document;
+    friend Snapshot toSnapshot(ProjectReadResult result); // model/io/project_file.h
     ObjectMap m_objects;
     Layout m_layout;
     QList<NodePool> m_nodePools;
