@@ -62,7 +62,20 @@ MainWindow::MainWindow(QWidget *parent)
 
 bool MainWindow::openPath(const QString &path)
 {
-    model::Snapshot before = m_document.snapshot();
+    if (path.endsWith(QLatin1String(".kstudio"), Qt::CaseInsensitive)) {
+        model::ProjectReadResult project = model::readProject(path);
+        if (!project.ok) {
+            QStringList problems;
+            for (const model::Diagnostic &diagnostic : project.diagnostics)
+                problems.append(diagnostic.toString());
+            QMessageBox::warning(this, tr("Cannot open"), problems.join(QLatin1Char('\n')));
+            return false;
+        }
+        m_document.reset(model::toSnapshot(std::move(project)));
+        m_path = path;
+        selectFirstObject();
+        return true;
+    }
     model::LoadResult loaded = model::loadPaths({path});
     QStringList problems;
     for (const model::Diagnostic &diagnostic : loaded.diagnostics)
@@ -75,13 +88,18 @@ bool MainWindow::openPath(const QString &path)
     m_document.addObjects(std::move(loaded.objects));
     m_document.apply(model::layoutEdit(model::autoLayout(m_document.snapshot())));
     m_path = path;
-    const QModelIndex firstGroup = m_outline->index(0, 0);
-    if (firstGroup.isValid() && m_outline->rowCount(firstGroup) > 0)
-        m_tree->setCurrentIndex(m_outline->index(0, 0, firstGroup));
-    setWindowTitle(tr("%1 — Kubernetes Design Studio").arg(QFileInfo(path).fileName()));
+    selectFirstObject();
     if (!problems.isEmpty())
         QMessageBox::information(this, tr("Opened with problems"), problems.join(QLatin1Char('\n')));
     return true;
+}
+
+void MainWindow::selectFirstObject()
+{
+    setWindowTitle(tr("%1 — Kubernetes Design Studio").arg(QFileInfo(m_path).fileName()));
+    const QModelIndex firstGroup = m_outline->index(0, 0);
+    if (firstGroup.isValid() && m_outline->rowCount(firstGroup) > 0)
+        m_tree->setCurrentIndex(m_outline->index(0, 0, firstGroup));
 }
 
 void MainWindow::openDialog()

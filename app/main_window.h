@@ -30,6 +30,7 @@ private:
     void openDialog();
     void saveAsDialog();
     void showSelected();
+    void selectFirstObject();
 
     model::Document m_document;
     editors::OutlineModel *m_outline = nullptr;

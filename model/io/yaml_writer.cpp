@@ -133,6 +133,28 @@ bool canBeLiteral(std::string_view s)
     return !(onlySpaces && s.size() > lineStart);
 }
 
+// A folded block keeps text exactly when it could be a literal one and no line starts or ends
+// with white space (folding treats more-indented lines and trailing blanks specially).
+bool canBeFolded(std::string_view s)
+{
+    if (!canBeLiteral(s))
+        return false;
+    std::size_t start = 0;
+    while (start < s.size()) {
+        std::size_t end = s.find('\n', start);
+        if (end == std::string_view::npos)
+            end = s.size();
+        if (end > start) {
+            const char first = s[start];
+            const char last = s[end - 1];
+            if (first == ' ' || first == '\t' || last == ' ' || last == '\t')
+                return false;
+        }
+        start = end + 1;
+    }
+    return true;
+}
+
 void appendIndent(std::string &out, int indent)
 {
     out.append(static_cast<std::size_t>(indent), ' ');
@@ -349,22 +371,29 @@ private:
     void scalar(const Node &node, int indent)
     {
         const std::string &text = node.text();
-        const bool block = node.scalarStyle() == ScalarStyle::Literal
-                           || node.scalarStyle() == ScalarStyle::Folded;
-        if (block && canBeLiteral(text)) {
-            literal(text, indent + 2);
+        if (node.scalarStyle() == ScalarStyle::Folded && canBeFolded(text)) {
+            block(text, indent + 2, true);
+            return;
+        }
+        const bool isBlock = node.scalarStyle() == ScalarStyle::Literal
+                             || node.scalarStyle() == ScalarStyle::Folded;
+        if (isBlock && canBeLiteral(text)) {
+            block(text, indent + 2, false);
             return;
         }
         appendInlineScalar(m_out, node, false);
         m_out += '\n';
     }
 
-    void literal(std::string_view text, int indent)
+    // A literal block, or a folded one: there each line break of the text is written as an
+    // empty line, since folding turns a single break between two lines into a space.
+    void block(std::string_view text, int indent, bool folded)
     {
         std::size_t trailing = 0;
         while (trailing < text.size() && text[text.size() - 1 - trailing] == '\n')
             ++trailing;
-        m_out += trailing == 0 ? "|-" : (trailing == 1 ? "|" : "|+");
+        m_out += folded ? '>' : '|';
+        m_out += trailing == 0 ? "-" : (trailing == 1 ? "" : "+");
         m_out += '\n';
         std::string_view body = text.substr(0, text.size() - trailing);
         std::size_t start = 0;
@@ -377,6 +406,8 @@ private:
                 m_out.append(body.substr(start, end - start));
             }
             m_out += '\n';
+            if (folded && end < body.size())
+                m_out += '\n';
             start = end + 1;
         }
         for (std::size_t i = 1; i < trailing; ++i)

@@ -19,17 +19,9 @@
 
 #include <sys/resource.h>
 
-// The model links QuaZip privately, so its include directories do not reach the tests; the
-// versioned directory under /usr/include is the fallback.
-#if __has_include(<quazip/quazip.h>)
 #include <quazip/quazip.h>
 #include <quazip/quazipfile.h>
 #include <quazip/quazipnewinfo.h>
-#else
-#include <QuaZip-Qt6-1.4/quazip/quazip.h>
-#include <QuaZip-Qt6-1.4/quazip/quazipfile.h>
-#include <QuaZip-Qt6-1.4/quazip/quazipnewinfo.h>
-#endif
 
 using namespace kstudio::model;
 
