@@ -13,13 +13,17 @@ packages=(
   libqt6svg6 qt6-qpa-plugins libgl-dev libvulkan-dev
   libfyaml-dev libyaml-cpp-dev libquazip1-qt6-dev nlohmann-json3-dev
   clang libclang-rt-14-dev
-  python3 python3-yaml nodejs npm
+  python3-yaml
   xvfb xauth xdotool imagemagick
 )
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# Commands that may come from elsewhere than Debian's packages (a Node.js build that bundles
+# npm conflicts with Debian's npm): install Debian's only when the command is missing.
+command -v python3 >/dev/null || missing+=(python3)
+command -v npm >/dev/null || missing+=(nodejs npm)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing ${missing[*]}" >&2
   sudo=""
