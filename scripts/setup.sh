@@ -11,7 +11,7 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config git
   qt6-base-dev qt6-base-dev-tools qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   libqt6svg6 qt6-qpa-plugins libgl-dev libvulkan-dev
-  libfyaml-dev libyaml-cpp-dev libquazip1-qt6-dev nlohmann-json3-dev
+  libyaml-dev libquazip1-qt6-dev nlohmann-json3-dev
   clang libclang-rt-14-dev
   python3-yaml
   xvfb xauth xdotool imagemagick

@@ -49,7 +49,7 @@ void addDocument(Node &&root, Mark mark, const QString &fileName, LoadResult &re
                   .arg(index + 1));
         return;
     }
-    const Node *kind = root.get("kind");
+    const Node *kind = root.get("kind"); // the same test as for List items below
     if (!kind || !kind->isScalar() || kind->text().empty()) {
         error(root.mark(),
               QStringLiteral("document %1 has no kind; it is not a Kubernetes object and was "
@@ -62,7 +62,8 @@ void addDocument(Node &&root, Mark mark, const QString &fileName, LoadResult &re
         if (items->isSequence()) {
             int itemIndex = 0;
             for (Node &item : items->children()) {
-                if (!item.isMapping() || !item.get("kind")) {
+                const Node *itemKind = item.isMapping() ? item.get("kind") : nullptr;
+                if (!itemKind || !itemKind->isScalar() || itemKind->text().empty()) {
                     error(item.mark(),
                           QStringLiteral("item %1 of the %2 is not a Kubernetes object; skipped")
                               .arg(itemIndex + 1)
@@ -94,13 +95,12 @@ bool isManifestFile(const QString &path)
 
 } // namespace
 
-void readManifests(std::string_view text, const QString &fileName, LoadResult &result,
-                   const ReadLimits &limits)
+static void addDocuments(YamlReadResult &&read, const QString &fileName, LoadResult &result)
 {
-    YamlReadResult read = readYaml(text, fileName, limits);
     result.diagnostics += read.diagnostics;
     if (!read.ok)
         return;
+    result.objects.reserve(result.objects.size() + read.documents.size());
     int index = 0;
     for (YamlDocument &document : read.documents) {
         const bool empty = document.root.isNull()
@@ -110,6 +110,12 @@ void readManifests(std::string_view text, const QString &fileName, LoadResult &r
             addDocument(std::move(document.root), document.start, fileName, result, index);
         ++index;
     }
+}
+
+void readManifests(std::string_view text, const QString &fileName, LoadResult &result,
+                   const ReadLimits &limits)
+{
+    addDocuments(readYaml(text, fileName, limits), fileName, result);
 }
 
 bool readFileBytes(const QString &path, std::string &out, Diagnostics &diagnostics,
@@ -154,7 +160,9 @@ LoadResult loadPaths(const QStringList &paths, const ReadLimits &limits)
         std::string bytes;
         if (!readFileBytes(path, bytes, result.diagnostics, limits.maxBytes))
             return;
-        readManifests(bytes, path, result, limits);
+        YamlReadResult read = readYaml(bytes, path, limits);
+        std::string().swap(bytes); // the text is not needed once parsed: free it before objects grow
+        addDocuments(std::move(read), path, result);
         ++result.filesRead;
     };
     for (const QString &path : paths) {

@@ -160,11 +160,20 @@ void appendIndent(std::string &out, int indent)
     out.append(static_cast<std::size_t>(indent), ' ');
 }
 
-void appendTag(std::string &out, const Node &node)
+// A tag holding a flow indicator would end early inside [...] or {...}; the verbatim form
+// !<...> carries any tag.
+void appendTag(std::string &out, const Node &node, bool flow = false)
 {
-    if (node.tag().empty())
+    const std::string &tag = node.tag();
+    if (tag.empty())
         return;
-    out += node.tag();
+    if (flow && tag.find_first_of(",[]{}") != std::string::npos) {
+        out += "!<";
+        out += tag;
+        out += '>';
+    } else {
+        out += tag;
+    }
     out += ' ';
 }
 
@@ -213,7 +222,7 @@ void appendKey(std::string &out, const Node &child, bool flow)
 
 void appendFlow(std::string &out, const Node &node)
 {
-    appendTag(out, node);
+    appendTag(out, node, true);
     switch (node.type()) {
     case NodeType::Null:
         out += "null";
@@ -457,6 +466,7 @@ std::string writeYaml(const Node &document)
 std::string writeYamlStream(const std::vector<const Node *> &documents)
 {
     std::string out;
+    out.reserve(documents.size() * 512); // about the size of a typical manifest
     bool first = true;
     for (const Node *document : documents) {
         if (!first)

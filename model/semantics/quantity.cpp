@@ -160,7 +160,7 @@ void roundAwayToNano(std::string &digits, std::int64_t &exponent)
     const std::int64_t dropped = nanoExponent - exponent;
     exponent = nanoExponent;
     if (dropped >= std::int64_t(digits.size())) {
-        digits = "1";
+        digits.assign(1, '1'); // not operator=("1"): GCC 12 -O3 warns falsely (-Wrestrict)
         return;
     }
     const std::size_t kept = digits.size() - std::size_t(dropped);
@@ -304,7 +304,9 @@ std::string decimalSuffix(std::int64_t exponent, QuantityFormat format)
     } else if (exponent == 0) {
         return {};
     }
-    return "e" + std::to_string(exponent);
+    std::string out(1, 'e');
+    out += std::to_string(exponent); // not "e" + ...: GCC 12 -O3 warns falsely (-Wrestrict)
+    return out;
 }
 
 // Go's unicode.IsSpace, as UTF-8: ASCII space and controls, NEL, NBSP, and the Zs/Zl/Zp runes.
