@@ -337,9 +337,9 @@ ScalarKind Node::scalarKind() const
         break;
     }
     if (m_tag) {
+        // goyaml.v2 resolve(): only these tags are resolved; any other tag (a custom "!foo", the
+        // non-specific "!") leaves the scalar as the string it was written as.
         const std::string &t = *m_tag;
-        if (t == "!!str" || t == "tag:yaml.org,2002:str" || t == "!!binary")
-            return ScalarKind::String;
         if (t == "!!int" || t == "tag:yaml.org,2002:int")
             return ScalarKind::Int;
         if (t == "!!float" || t == "tag:yaml.org,2002:float")
@@ -348,6 +348,7 @@ ScalarKind Node::scalarKind() const
             return ScalarKind::Bool;
         if (t == "!!null" || t == "tag:yaml.org,2002:null")
             return ScalarKind::Null;
+        return ScalarKind::String;
     }
     if (m_scalarStyle != ScalarStyle::Plain)
         return ScalarKind::String;

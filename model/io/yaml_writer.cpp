@@ -188,7 +188,9 @@ void appendInlineScalar(std::string &out, const Node &node, bool flow)
             return;
         }
         if (text.empty()) {
-            out += "null";
+            // Inside [...] or {...} an empty plain scalar must be spelled: "null" means the
+            // same, unless a tag makes it a string, then "" does.
+            out += node.tag().empty() ? "null" : "\"\"";
             return;
         }
         break;

@@ -79,6 +79,8 @@ void tst_YamlReader::scalarMeaning_data()
     QTest::newRow("version-string-1.2.3") << QByteArray("v: 1.2.3") << ScalarKind::String << "1.2.3";
     QTest::newRow("cpu-500m-is-string") << QByteArray("v: 500m") << ScalarKind::String << "500m";
     QTest::newRow("explicit-str-tag") << QByteArray("v: !!str 42") << ScalarKind::String << "42";
+    QTest::newRow("explicit-int-tag") << QByteArray("v: !!int \"42\"") << ScalarKind::Int << "42";
+    QTest::newRow("custom-tag-is-string(goyaml.v2-resolvableTag)") << QByteArray("v: !foo 42") << ScalarKind::String << "42";
     QTest::newRow("literal-block") << QByteArray("v: |\n  a\n  b\n") << ScalarKind::String << "a\nb\n";
     QTest::newRow("folded-block") << QByteArray("v: >-\n  a\n  b\n") << ScalarKind::String << "a b";
     QTest::newRow("backslash-continued-double-quoted(kyaml)")

@@ -19,6 +19,8 @@ private Q_SLOTS:
     void fixtures();
     void corpus();
     void stylesSurvive();
+    void fuzzerFindings_data();
+    void fuzzerFindings();
 };
 
 namespace {
@@ -191,6 +193,30 @@ void tst_YamlRoundtrip::stylesSurvive()
     QVERIFY(!hasErrors(first.diagnostics));
     const std::string exported = writeYaml(first.objects.front().body);
     QCOMPARE(QString::fromStdString(exported), QString::fromUtf8(source));
+}
+
+// Inputs the libFuzzer target once broke the round trip with (fuzz/crashes): each must now either
+// be refused with a diagnostic or survive export and re-import with the same values.
+void tst_YamlRoundtrip::fuzzerFindings_data()
+{
+    QTest::addColumn<QString>("path");
+    const QDir dir(QStringLiteral(KS_SOURCE_DIR "/fuzz/crashes"));
+    for (const QString &file : dir.entryList(QDir::Files, QDir::Name))
+        QTest::newRow(qPrintable(file)) << dir.filePath(file);
+}
+
+void tst_YamlRoundtrip::fuzzerFindings()
+{
+    QFETCH(QString, path);
+    const QByteArray bytes = kstudio::test::readAll(path);
+    LoadResult first;
+    readManifests(std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size())), path, first);
+    if (first.objects.empty()) {
+        QVERIFY(!first.diagnostics.isEmpty());
+        return;
+    }
+    const QString problem = checkRoundTrip(path, first);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
 }
 
 QTEST_GUILESS_MAIN(tst_YamlRoundtrip)
