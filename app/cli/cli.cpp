@@ -4,6 +4,10 @@
 
 #include "commands.h"
 
+#include <model/io/manifest_reader.h>
+#include <model/io/project_file.h>
+
+#include <QCommandLineParser>
 #include <QCoreApplication>
 
 #include <cstdio>
@@ -120,6 +124,34 @@ void printOut(const QString &text)
     const QByteArray bytes = text.toUtf8();
     std::fwrite(bytes.constData(), 1, static_cast<std::size_t>(bytes.size()), stdout);
     std::fflush(stdout);
+}
+
+std::optional<ExitCode> parseCommandLine(QCommandLineParser &parser, const QStringList &arguments)
+{
+    if (!parser.parse(arguments)) {
+        printError(parser.errorText());
+        return ExitCode::BadInput;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        printOut(parser.helpText());
+        return ExitCode::Ok;
+    }
+    return std::nullopt;
+}
+
+ExitCode loadDesign(const QStringList &paths, model::Document &document)
+{
+    if (paths.size() == 1 && paths.front().endsWith(QLatin1String(".kstudio"), Qt::CaseInsensitive)) {
+        model::ProjectReadResult project = model::readProject(paths.front());
+        const ExitCode status = reportDiagnostics(project.diagnostics);
+        if (project.ok)
+            document.reset(model::toSnapshot(std::move(project)));
+        return status;
+    }
+    model::LoadResult loaded = model::loadPaths(paths);
+    const ExitCode status = reportDiagnostics(loaded.diagnostics);
+    document.addObjects(std::move(loaded.objects));
+    return status;
 }
 
 ExitCode reportDiagnostics(const model::Diagnostics &diagnostics)

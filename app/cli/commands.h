@@ -4,9 +4,14 @@
 
 #include "cli.h"
 
+#include <model/core/document.h>
 #include <model/diagnostics.h>
 
 #include <QStringList>
+
+#include <optional>
+
+class QCommandLineParser;
 
 namespace kstudio::app {
 
@@ -17,6 +22,14 @@ ExitCode exportCommand(const QStringList &arguments);
 // they call for: BadInput when any is an error, Ok otherwise.
 ExitCode reportDiagnostics(const model::Diagnostics &diagnostics);
 void printError(const QString &message);
+
+// Parses a subcommand's arguments. Returns Ok after printing --help, BadInput after printing a
+// parse error, nullopt when the command should go on.
+std::optional<ExitCode> parseCommandLine(QCommandLineParser &parser, const QStringList &arguments);
+
+// Reads PATH... into document (a single .kstudio keeps its ids and layout), printing the
+// diagnostics; returns BadInput when any is an error, Ok otherwise.
+ExitCode loadDesign(const QStringList &paths, model::Document &document);
 void printOut(const QString &text);
 
 } // namespace kstudio::app

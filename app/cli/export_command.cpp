@@ -4,7 +4,6 @@
 
 #include <model/core/document.h>
 #include <model/io/export_manifests.h>
-#include <model/io/manifest_reader.h>
 
 #include <QCommandLineParser>
 
@@ -23,14 +22,8 @@ ExitCode exportCommand(const QStringList &arguments)
     parser.addOption({QStringLiteral("helm"), QStringLiteral("Write a Helm chart to DIR (issue #6)."), QStringLiteral("DIR")});
     parser.addOption({QStringLiteral("kustomize"), QStringLiteral("Write a kustomize base and overlays to DIR (issue #6)."), QStringLiteral("DIR")});
     parser.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("Inputs."), QStringLiteral("PATH..."));
-    if (!parser.parse(arguments)) {
-        printError(parser.errorText());
-        return ExitCode::BadInput;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        printOut(parser.helpText());
-        return ExitCode::Ok;
-    }
+    if (const std::optional<ExitCode> done = parseCommandLine(parser, arguments))
+        return *done;
     if (parser.isSet(QStringLiteral("helm")) || parser.isSet(QStringLiteral("kustomize"))) {
         printError(QStringLiteral("--helm and --kustomize are not available in this build yet (issue #6)"));
         return ExitCode::BadInput;
@@ -41,10 +34,8 @@ ExitCode exportCommand(const QStringList &arguments)
         printError(QStringLiteral("usage: kstudio export PATH... --manifests OUT [--single-file]"));
         return ExitCode::BadInput;
     }
-    model::LoadResult loaded = model::loadPaths(paths);
-    const ExitCode status = reportDiagnostics(loaded.diagnostics);
     model::Document document;
-    document.addObjects(std::move(loaded.objects));
+    const ExitCode status = loadDesign(paths, document);
     QString error;
     if (!model::exportManifests(document.snapshot(), output, parser.isSet(QStringLiteral("single-file")), &error)) {
         printError(error);

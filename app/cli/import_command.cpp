@@ -4,7 +4,6 @@
 
 #include <model/core/auto_layout.h>
 #include <model/core/document.h>
-#include <model/io/manifest_reader.h>
 #include <model/io/project_file.h>
 
 #include <QCommandLineParser>
@@ -23,25 +22,18 @@ ExitCode importCommand(const QStringList &arguments)
                       QStringLiteral("The project file to write."),
                       QStringLiteral("DESIGN.kstudio")});
     parser.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("Inputs."), QStringLiteral("PATH..."));
-    if (!parser.parse(arguments)) {
-        printError(parser.errorText());
-        return ExitCode::BadInput;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        printOut(parser.helpText());
-        return ExitCode::Ok;
-    }
+    if (const std::optional<ExitCode> done = parseCommandLine(parser, arguments))
+        return *done;
     const QStringList paths = parser.positionalArguments();
     const QString output = parser.value(QStringLiteral("output"));
     if (paths.isEmpty() || output.isEmpty()) {
         printError(QStringLiteral("usage: kstudio import PATH... -o DESIGN.kstudio"));
         return ExitCode::BadInput;
     }
-    model::LoadResult loaded = model::loadPaths(paths);
-    const ExitCode status = reportDiagnostics(loaded.diagnostics);
     model::Document document;
-    document.addObjects(std::move(loaded.objects));
-    document.apply(model::layoutEdit(model::autoLayout(document.snapshot())));
+    const ExitCode status = loadDesign(paths, document);
+    if (document.snapshot().layout().items.isEmpty())
+        document.apply(model::layoutEdit(model::autoLayout(document.snapshot())));
     QString error;
     if (!model::writeProject(output, document.snapshot(), &error)) {
         printError(error);

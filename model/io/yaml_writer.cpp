@@ -49,41 +49,6 @@ bool isSafePlain(std::string_view s, bool flow)
     return true;
 }
 
-void appendDoubleQuoted(std::string &out, std::string_view s)
-{
-    out += '"';
-    for (char ch : s) {
-        const unsigned char c = static_cast<unsigned char>(ch);
-        switch (ch) {
-        case '"':
-            out += "\\\"";
-            break;
-        case '\\':
-            out += "\\\\";
-            break;
-        case '\n':
-            out += "\\n";
-            break;
-        case '\t':
-            out += "\\t";
-            break;
-        case '\r':
-            out += "\\r";
-            break;
-        default:
-            if (c < 0x20 || c == 0x7F) {
-                static const char hex[] = "0123456789abcdef";
-                out += "\\x";
-                out += hex[c >> 4];
-                out += hex[c & 0xF];
-            } else {
-                out += ch;
-            }
-        }
-    }
-    out += '"';
-}
-
 void appendSingleQuoted(std::string &out, std::string_view s)
 {
     out += '\'';
@@ -205,7 +170,7 @@ void appendInlineScalar(std::string &out, const Node &node, bool flow)
     case ScalarStyle::Folded:
         break;
     }
-    appendDoubleQuoted(out, text);
+    appendDoubleQuotedScalar(out, text);
 }
 
 void appendKey(std::string &out, const Node &child, bool flow)
@@ -218,7 +183,7 @@ void appendKey(std::string &out, const Node &child, bool flow)
     } else if (child.keyStyle() == ScalarStyle::SingleQuoted && canBeSingleQuoted(key)) {
         appendSingleQuoted(out, key);
     } else {
-        appendDoubleQuoted(out, key);
+        appendDoubleQuotedScalar(out, key);
     }
 }
 
@@ -429,6 +394,41 @@ private:
 };
 
 } // namespace
+
+void appendDoubleQuotedScalar(std::string &out, std::string_view s)
+{
+    out += '"';
+    for (char ch : s) {
+        const unsigned char c = static_cast<unsigned char>(ch);
+        switch (ch) {
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        default:
+            if (c < 0x20 || c == 0x7F) {
+                static const char hex[] = "0123456789abcdef";
+                out += "\\x";
+                out += hex[c >> 4];
+                out += hex[c & 0xF];
+            } else {
+                out += ch;
+            }
+        }
+    }
+    out += '"';
+}
 
 void appendYaml(std::string &out, const Node &document)
 {

@@ -17,6 +17,11 @@ void appendYaml(std::string &out, const Node &document);
 
 std::string writeYaml(const Node &document);
 
+// Appends text as a YAML double-quoted scalar: quotes, backslashes and control characters
+// escaped (\n, \t, \r, \xNN), everything else as it is. The same spelling as Go's %q for
+// ASCII text, which Kubernetes' error messages use.
+void appendDoubleQuotedScalar(std::string &out, std::string_view text);
+
 // Documents separated by "---" lines.
 std::string writeYamlStream(const std::vector<const Node *> &documents);
 

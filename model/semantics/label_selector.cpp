@@ -11,6 +11,8 @@
 // (core/v1, apps/v1, networking/v1, policy/v1 types.go); tst_label_selector cites each.
 #include "label_selector.h"
 
+#include <model/io/yaml_writer.h>
+
 #include <algorithm>
 #include <string>
 #include <string_view>
@@ -159,34 +161,12 @@ QStringList labelValueErrors(std::string_view value)
 
 // ---- Messages in field.Error's shape: "<path>: <type>[: <value>][: <detail>]" ----
 
-// Go's %q for the printable texts labels are: quotes and backslashes escaped, the common
-// control characters spelled out, other runes as they are.
+// Go's %q for the printable texts labels are (the YAML double-quoted spelling is the same).
 QString goQuoted(std::string_view text)
 {
-    std::string out = "\"";
-    for (const char c : text) {
-        switch (c) {
-        case '"':
-            out += "\\\"";
-            break;
-        case '\\':
-            out += "\\\\";
-            break;
-        case '\n':
-            out += "\\n";
-            break;
-        case '\t':
-            out += "\\t";
-            break;
-        case '\r':
-            out += "\\r";
-            break;
-        default:
-            out += c;
-            break;
-        }
-    }
-    return QString::fromStdString(out + '"');
+    std::string out;
+    appendDoubleQuotedScalar(out, text);
+    return QString::fromStdString(out);
 }
 
 QString pathText(const FieldPath &path)
