@@ -16,6 +16,30 @@ bool isPrintable(unsigned char c)
     return c >= 0x20 && c != 0x7F;
 }
 
+// Length of a UTF-8 sequence at i that YAML does not allow unescaped (YAML 1.1 c-printable:
+// not the C1 controls U+0080..U+009F other than NEL U+0085, nor U+FFFE and U+FFFF; libyaml
+// refuses such a stream), or 0.
+std::size_t nonPrintableUnicodeAt(std::string_view s, std::size_t i)
+{
+    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+    if (byte(i) == 0xC2 && i + 1 < s.size() && byte(i + 1) >= 0x80 && byte(i + 1) <= 0x9F
+        && byte(i + 1) != 0x85)
+        return 2;
+    if (byte(i) == 0xEF && i + 2 < s.size() && byte(i + 1) == 0xBF
+        && (byte(i + 2) == 0xBE || byte(i + 2) == 0xBF))
+        return 3;
+    return 0;
+}
+
+bool hasNonPrintableUnicode(std::string_view s)
+{
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (static_cast<unsigned char>(s[i]) >= 0xC2 && nonPrintableUnicodeAt(s, i))
+            return true;
+    }
+    return false;
+}
+
 // Can text be written as a plain scalar (in block or flow context) and read back as the same
 // text? Whether it then resolves to a string is the caller's concern.
 bool isSafePlain(std::string_view s, bool flow)
@@ -33,7 +57,7 @@ bool isSafePlain(std::string_view s, bool flow)
         if (s.starts_with("---"))
             return false;
     }
-    if (s == "...")
+    if (s == "..." || hasNonPrintableUnicode(s))
         return false;
     for (std::size_t i = 0; i < s.size(); ++i) {
         const unsigned char c = static_cast<unsigned char>(s[i]);
@@ -62,6 +86,8 @@ void appendSingleQuoted(std::string &out, std::string_view s)
 
 bool canBeSingleQuoted(std::string_view s)
 {
+    if (hasNonPrintableUnicode(s))
+        return false;
     for (char ch : s) {
         const unsigned char c = static_cast<unsigned char>(ch);
         if (c < 0x80 && !isPrintable(c))
@@ -75,7 +101,7 @@ bool canBeSingleQuoted(std::string_view s)
 // indentation indicator) and no line is made of spaces only.
 bool canBeLiteral(std::string_view s)
 {
-    if (s.empty() || s.front() == '\n')
+    if (s.empty() || s.front() == '\n' || hasNonPrintableUnicode(s))
         return false;
     if (s.front() == ' ' || s.front() == '\t')
         return false;
@@ -397,9 +423,25 @@ private:
 
 void appendDoubleQuotedScalar(std::string &out, std::string_view s)
 {
+    static const char hex[] = "0123456789abcdef";
     out += '"';
-    for (char ch : s) {
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const char ch = s[i];
         const unsigned char c = static_cast<unsigned char>(ch);
+        if (c >= 0xC2) {
+            if (const std::size_t length = nonPrintableUnicodeAt(s, i)) {
+                if (length == 2) { // U+0080..U+009F: \xNN is that code point
+                    const unsigned char low = static_cast<unsigned char>(s[i + 1]);
+                    out += "\\x";
+                    out += hex[low >> 4];
+                    out += hex[low & 0xF];
+                } else {
+                    out += static_cast<unsigned char>(s[i + 2]) == 0xBE ? "\\uFFFE" : "\\uFFFF";
+                }
+                i += length - 1;
+                continue;
+            }
+        }
         switch (ch) {
         case '"':
             out += "\\\"";
@@ -418,7 +460,6 @@ void appendDoubleQuotedScalar(std::string &out, std::string_view s)
             break;
         default:
             if (c < 0x20 || c == 0x7F) {
-                static const char hex[] = "0123456789abcdef";
                 out += "\\x";
                 out += hex[c >> 4];
                 out += hex[c & 0xF];
