@@ -59,6 +59,8 @@ bool isSafePlain(std::string_view s, bool flow)
     }
     if (s == "..." || hasNonPrintableUnicode(s))
         return false;
+    if (s.starts_with("\xEF\xBB\xBF")) // a leading U+FEFF would be read as a byte-order mark
+        return false;
     for (std::size_t i = 0; i < s.size(); ++i) {
         const unsigned char c = static_cast<unsigned char>(s[i]);
         if (c < 0x80 && !isPrintable(c))
