@@ -27,9 +27,9 @@ struct Subcommand
 constexpr Subcommand subcommands[] = {
     {"import", "Read manifests (files, directories, .kstudio) into a new .kstudio project", &importCommand, nullptr},
     {"export", "Write the design as plain manifests (--manifests), a Helm chart or kustomize", &exportCommand, nullptr},
-    {"validate", "Check the design: schema, references, best practices, Pod Security", nullptr, "#3"},
-    {"schedule", "Simulate kube-scheduler placement on the modelled node pool", nullptr, "#4"},
-    {"reach", "Simulate network reachability (NetworkPolicy, Services, Ingress)", nullptr, "#5"},
+    {"validate", "Check the design: schema, references, best practices, Pod Security", &validateCommand, nullptr},
+    {"schedule", "Simulate kube-scheduler placement on the modelled node pool", &scheduleCommand, nullptr},
+    {"reach", "Simulate network reachability (NetworkPolicy, Services, Ingress)", &reachCommand, nullptr},
     {"import-chart", "Render a Helm chart with the real helm and import the result", nullptr, "#6"},
 };
 

@@ -17,6 +17,9 @@ namespace kstudio::app {
 
 ExitCode importCommand(const QStringList &arguments);
 ExitCode exportCommand(const QStringList &arguments);
+ExitCode validateCommand(const QStringList &arguments); // validate_command.cpp (issue #3)
+ExitCode scheduleCommand(const QStringList &arguments); // schedule_command.cpp (issue #4)
+ExitCode reachCommand(const QStringList &arguments);    // reach_command.cpp (issue #5)
 
 // Prints diagnostics to stderr ("file:line:col: error: message") and returns the exit code
 // they call for: BadInput when any is an error, Ok otherwise.
