@@ -16,7 +16,7 @@ namespace kstudio::model {
 // Bounds that keep hostile input (alias bombs, deep nesting, huge files) from hurting.
 struct ReadLimits
 {
-    std::size_t maxBytes = std::size_t(256) << 20; // a larger file is refused with a clear error
+    std::size_t maxBytes = std::size_t(64) << 20; // a larger file is refused with a clear error
     int maxDepth = 512;                            // nesting of mappings and sequences
     std::size_t minNodeBudget = 2'000'000;         // nodes after alias expansion, at least this...
     std::size_t nodeBudgetPerByte = 4;             // ...or this many per input byte
