@@ -1,0 +1,231 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// From a design to the scheduler's cluster: nodes, pods and their priorities.
+// Mirrors: kubernetes/kubernetes pkg/controller/daemon/daemon_controller.go (NodeShouldRunDaemonPod:
+// node name, required node affinity and NoSchedule/NoExecute taints decide where a DaemonSet
+// runs pods) and plugin/pkg/admission/priority/admission.go (priority from the PriorityClass,
+// else the globalDefault one, else 0) at v1.33.
+#include "framework.h"
+
+#include <model/core/snapshot.h>
+#include <model/kinds/views.h>
+#include <model/semantics/quantity.h>
+#include <model/semantics/workload_pods.h>
+
+#include <algorithm>
+#include <map>
+
+namespace kstudio::sim::sched {
+
+namespace {
+
+struct PriorityClass
+{
+    std::int32_t value = 0;
+    bool globalDefault = false;
+    QString preemptionPolicy;
+};
+
+Resource allocatableOf(const QMap<QString, QString> &list)
+{
+    Resource resource;
+    for (auto it = list.constBegin(); it != list.constEnd(); ++it) {
+        const std::optional<model::Quantity> quantity = model::Quantity::parseField(it.value().toStdString());
+        if (!quantity)
+            continue;
+        const QString &name = it.key();
+        if (name == QLatin1String("cpu"))
+            resource.milliCpu = quantity->milliValue().value_or(0);
+        else if (name == QLatin1String("memory"))
+            resource.memory = quantity->value().value_or(0);
+        else if (name == QLatin1String("ephemeral-storage"))
+            resource.ephemeralStorage = quantity->value().value_or(0);
+        else if (name == QLatin1String("pods"))
+            resource.allowedPodNumber = quantity->value().value_or(0);
+        else if (isScalarResourceName(name))
+            resource.addScalar(name, quantity->value().value_or(0));
+    }
+    return resource;
+}
+
+std::vector<NodeInfo> nodesOf(const model::Snapshot &snapshot)
+{
+    std::vector<NodeInfo> nodes;
+    for (const auto &object : snapshot.objects()) {
+        if (object->kind() != QLatin1String("Node"))
+            continue;
+        const std::optional<model::NodeView> view = model::nodeView(*object);
+        if (!view)
+            continue;
+        NodeInfo node;
+        node.name = view->name;
+        node.labels = view->labels;
+        node.unschedulable = view->unschedulable;
+        node.allocatable = allocatableOf(view->allocatable);
+        for (const model::NodeView::Taint &taint : view->taints)
+            node.taints.push_back({taint.key, taint.value, taint.effect});
+        nodes.push_back(std::move(node));
+    }
+    if (nodes.empty()) {
+        // Node pools: count nodes spread round-robin over the zones, named pool-zone-i.
+        for (const model::NodePool &pool : snapshot.nodePools()) {
+            QMap<QString, QString> capacity{{QStringLiteral("cpu"), pool.cpu},
+                                            {QStringLiteral("memory"), pool.memory},
+                                            {QStringLiteral("pods"), QString::number(pool.pods)}};
+            const Resource allocatable = allocatableOf(capacity);
+            std::vector<Taint> taints;
+            for (const QString &text : pool.taints) {
+                // "key=value:Effect" or "key:Effect".
+                const qsizetype colon = text.lastIndexOf(QLatin1Char(':'));
+                const QString keyValue = colon < 0 ? text : text.left(colon);
+                const QString effect = colon < 0 ? QString() : text.mid(colon + 1);
+                const qsizetype equals = keyValue.indexOf(QLatin1Char('='));
+                taints.push_back({equals < 0 ? keyValue : keyValue.left(equals),
+                                  equals < 0 ? QString() : keyValue.mid(equals + 1), effect});
+            }
+            std::map<QString, int> perZone;
+            for (int i = 0; i < pool.count; ++i) {
+                const QString zone = pool.zones.isEmpty() ? QString() : pool.zones[i % pool.zones.size()];
+                const int ordinal = perZone[zone]++;
+                NodeInfo node;
+                node.name = zone.isEmpty() ? QString(pool.name + QLatin1Char('-') + QString::number(ordinal))
+                                           : QString(pool.name + QLatin1Char('-') + zone + QLatin1Char('-')
+                                                     + QString::number(ordinal));
+                node.labels = pool.labels;
+                node.labels.insert(QStringLiteral("kubernetes.io/hostname"), node.name);
+                node.labels.insert(QStringLiteral("kubernetes.io/os"), QStringLiteral("linux"));
+                if (!zone.isEmpty())
+                    node.labels.insert(QStringLiteral("topology.kubernetes.io/zone"), zone);
+                node.allocatable = allocatable;
+                node.taints = taints;
+                nodes.push_back(std::move(node));
+            }
+        }
+    }
+    std::sort(nodes.begin(), nodes.end(), [](const NodeInfo &a, const NodeInfo &b) { return a.name < b.name; });
+    return nodes;
+}
+
+std::map<QString, PriorityClass> priorityClasses(const model::Snapshot &snapshot)
+{
+    std::map<QString, PriorityClass> classes{
+        {QStringLiteral("system-cluster-critical"), {2000000000, false, {}}},
+        {QStringLiteral("system-node-critical"), {2000001000, false, {}}},
+    };
+    for (const auto &object : snapshot.objects()) {
+        if (object->kind() != QLatin1String("PriorityClass"))
+            continue;
+        PriorityClass priorityClass;
+        if (const model::Node *value = object->body.get("value"))
+            priorityClass.value = static_cast<std::int32_t>(value->toInt().value_or(0));
+        if (const model::Node *globalDefault = object->body.get("globalDefault"))
+            priorityClass.globalDefault = globalDefault->toBool().value_or(false);
+        if (const model::Node *policy = object->body.get("preemptionPolicy"))
+            priorityClass.preemptionPolicy = policy->qtext();
+        classes[object->name()] = priorityClass;
+    }
+    return classes;
+}
+
+// Admission: the named class, else the globalDefault class with the highest value, else 0.
+void resolvePriority(PodInfo &pod, const std::map<QString, PriorityClass> &classes)
+{
+    const PriorityClass *chosen = nullptr;
+    if (!pod.spec->priorityClassName.isEmpty()) {
+        const auto it = classes.find(pod.spec->priorityClassName);
+        if (it != classes.end())
+            chosen = &it->second;
+    } else {
+        for (const auto &[name, priorityClass] : classes) {
+            if (priorityClass.globalDefault && (!chosen || priorityClass.value > chosen->value))
+                chosen = &priorityClass;
+        }
+    }
+    if (chosen)
+        pod.priority = chosen->value;
+    else
+        pod.priority = pod.spec->priority.value_or(0);
+    QString policy = pod.spec->preemptionPolicy.value_or(QString());
+    if (policy.isEmpty() && chosen)
+        policy = chosen->preemptionPolicy;
+    pod.preemptNever = policy == QLatin1String("Never");
+}
+
+// NodeShouldRunDaemonPod's predicates for the pod the controller would create on node.
+bool daemonSetShouldRun(const PodSpecInfo &spec, const NodeInfo &node)
+{
+    if (!spec.nodeName.isEmpty() && spec.nodeName != node.name)
+        return false;
+    for (const auto &[key, value] : spec.nodeSelector) {
+        const auto it = node.labels.constFind(key);
+        if (it == node.labels.constEnd() || it.value() != value)
+            return false;
+    }
+    if (spec.requiredTerms) {
+        const bool any = std::any_of(spec.requiredTerms->begin(), spec.requiredTerms->end(),
+                                     [&node](const NodeSelectorTerm &term) { return term.matches(node.labels, node.name); });
+        if (!any)
+            return false;
+    }
+    for (const Taint &taint : node.taints) {
+        if (taint.effect != QLatin1String("NoSchedule") && taint.effect != QLatin1String("NoExecute"))
+            continue;
+        if (!spec.toleratesAll(taint.key, taint.value, taint.effect))
+            return false;
+    }
+    return true;
+}
+
+} // namespace
+
+Cluster buildCluster(const model::Snapshot &snapshot)
+{
+    Cluster cluster;
+    cluster.nodes = nodesOf(snapshot);
+    const std::map<QString, PriorityClass> classes = priorityClasses(snapshot);
+    std::map<const model::Node *, std::shared_ptr<const PodSpecInfo>> specs;
+    const auto specOf = [&specs](const model::Node *podTemplate) {
+        auto &spec = specs[podTemplate];
+        if (!spec)
+            spec = podTemplate ? readPodSpec(*podTemplate) : std::make_shared<PodSpecInfo>();
+        return spec;
+    };
+    const auto add = [&](const model::PodInstance &instance, std::shared_ptr<const PodSpecInfo> spec) {
+        PodInfo pod;
+        pod.ns = instance.ns;
+        pod.name = instance.name;
+        pod.labels = instance.labels;
+        pod.spec = std::move(spec);
+        pod.index = static_cast<int>(cluster.pods.size());
+        resolvePriority(pod, classes);
+        cluster.pods.push_back(std::move(pod));
+    };
+    // expandPods lists pods in object order; DaemonSet pods are inserted at their object's place.
+    const std::vector<model::PodInstance> instances = model::expandPods(snapshot);
+    std::size_t next = 0;
+    const auto addUpTo = [&](model::ObjectId id) {
+        for (; next < instances.size() && (id == model::noObject || instances[next].owner < id); ++next)
+            add(instances[next], specOf(instances[next].podTemplate));
+    };
+    for (const auto &object : snapshot.objects()) {
+        if (object->kind() != QLatin1String("DaemonSet") || model::isControlledWithin(*object, snapshot))
+            continue;
+        const model::Node *podTemplate = model::podTemplate(*object);
+        if (!podTemplate)
+            continue;
+        addUpTo(object->id);
+        const std::shared_ptr<const PodSpecInfo> base = specOf(podTemplate);
+        for (const NodeInfo &node : cluster.nodes) {
+            std::shared_ptr<const PodSpecInfo> spec = daemonSetPodSpec(*base, node.name);
+            // The controller checks the template with the node's name set, before it replaces
+            // the affinity; the created pod carries the default tolerations either way.
+            PodSpecInfo check = *base;
+            check.tolerations = spec->tolerations;
+            if (daemonSetShouldRun(check, node))
+                add(model::daemonSetPod(*object, node.name), std::move(spec));
+        }
+    }
+    addUpTo(model::noObject);
+    return cluster;
+}
+
+} // namespace kstudio::sim::sched

@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Mirrors: kubernetes/kubernetes pkg/scheduler/framework/types.go (NodeInfo.AddPod/RemovePod,
+// updateUsedPorts over regular containers) at v1.33.
+#include "node_info.h"
+
+#include <algorithm>
+
+namespace kstudio::sim::sched {
+
+void NodeInfo::addPod(const PodInfo &pod)
+{
+    requested.add(pod.spec->requests);
+    nonZeroRequested.milliCpu += pod.spec->nonZeroRequests.milliCpu;
+    nonZeroRequested.memory += pod.spec->nonZeroRequests.memory;
+    pods.push_back(&pod);
+    usedPorts.insert(usedPorts.end(), pod.spec->hostPorts.begin(), pod.spec->hostPorts.end());
+}
+
+void NodeInfo::removePod(const PodInfo &pod)
+{
+    const auto it = std::find(pods.begin(), pods.end(), &pod);
+    if (it == pods.end())
+        return;
+    pods.erase(it);
+    requested.subtract(pod.spec->requests);
+    nonZeroRequested.milliCpu -= pod.spec->nonZeroRequests.milliCpu;
+    nonZeroRequested.memory -= pod.spec->nonZeroRequests.memory;
+    for (const HostPort &port : pod.spec->hostPorts) {
+        const auto used = std::find_if(usedPorts.begin(), usedPorts.end(), [&port](const HostPort &p) {
+            return p.port == port.port && p.ip == port.ip && p.protocol == port.protocol;
+        });
+        if (used != usedPorts.end())
+            usedPorts.erase(used);
+    }
+}
+
+} // namespace kstudio::sim::sched

@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Mirrors: kubernetes/kubernetes pkg/scheduler/framework/plugins/helper/normalize_score.go at v1.33.
+#include "plugin.h"
+
+#include <algorithm>
+
+namespace kstudio::sim::sched {
+
+Plugin::~Plugin() = default;
+
+Status Plugin::preFilter(CycleState &, const PodInfo &, PreFilterResult &) const
+{
+    return {};
+}
+
+Status Plugin::filter(const CycleState &, const PodInfo &, const NodeInfo &) const
+{
+    return {};
+}
+
+Status Plugin::preScore(CycleState &, const PodInfo &, std::span<const NodeInfo *const>) const
+{
+    return {};
+}
+
+std::int64_t Plugin::score(const CycleState &, const PodInfo &, const NodeInfo &) const
+{
+    return 0;
+}
+
+void Plugin::normalizeScores(const CycleState &, const PodInfo &, std::span<std::int64_t>) const {}
+
+void defaultNormalizeScore(std::int64_t maxScore, bool reverse, std::span<std::int64_t> scores)
+{
+    std::int64_t maxCount = 0;
+    for (const std::int64_t score : scores)
+        maxCount = std::max(maxCount, score);
+    if (maxCount == 0) {
+        if (reverse)
+            std::fill(scores.begin(), scores.end(), maxScore);
+        return;
+    }
+    for (std::int64_t &score : scores) {
+        score = maxScore * score / maxCount;
+        if (reverse)
+            score = maxScore - score;
+    }
+}
+
+} // namespace kstudio::sim::sched

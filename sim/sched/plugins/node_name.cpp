@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// NodeName: a pod that names its node (spec.nodeName) fits only that node.
+// Mirrors: kubernetes/kubernetes pkg/scheduler/framework/plugins/nodename/node_name.go at v1.33.
+#include "plugins.h"
+
+#include <sim/sched/reasons.h>
+
+namespace kstudio::sim::sched::plugins {
+
+namespace {
+
+class NodeName final : public Plugin
+{
+public:
+    const char *name() const override { return "NodeName"; }
+    Points points() const override { return Point::Filter; }
+
+    Status filter(const CycleState &, const PodInfo &pod, const NodeInfo &node) const override
+    {
+        if (pod.spec->nodeName.isEmpty() || pod.spec->nodeName == node.name)
+            return {};
+        return Status(Code::UnschedulableAndUnresolvable, QString(reasons::nodeName));
+    }
+};
+
+} // namespace
+
+std::unique_ptr<Plugin> makeNodeName()
+{
+    return std::make_unique<NodeName>();
+}
+
+} // namespace kstudio::sim::sched::plugins

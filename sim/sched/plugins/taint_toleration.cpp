@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// TaintToleration: Filter rejects a node with a NoSchedule or NoExecute taint the pod does not
+// tolerate (the first such taint is named); Score counts untolerated PreferNoSchedule taints,
+// normalised in reverse (fewest is best).
+// Mirrors: kubernetes/kubernetes pkg/scheduler/framework/plugins/tainttoleration/taint_toleration.go at v1.33.
+#include "plugins.h"
+
+#include <sim/sched/reasons.h>
+
+namespace kstudio::sim::sched::plugins {
+
+namespace {
+
+// Tolerations with effect PreferNoSchedule or no effect (getAllTolerationPreferNoSchedule).
+using PreferNoScheduleTolerations = std::vector<Toleration>;
+constexpr StateKey<PreferNoScheduleTolerations> preScoreKey{StateSlot::TaintTolerationPreScore};
+
+bool tolerated(const std::vector<Toleration> &tolerations, const Taint &taint)
+{
+    for (const Toleration &toleration : tolerations) {
+        if (toleration.tolerates(taint.key, taint.value, taint.effect))
+            return true;
+    }
+    return false;
+}
+
+class TaintToleration final : public Plugin
+{
+public:
+    const char *name() const override { return "TaintToleration"; }
+    Points points() const override { return Points(Point::Filter) | Point::PreScore | Point::Score; }
+
+    Status filter(const CycleState &, const PodInfo &pod, const NodeInfo &node) const override
+    {
+        for (const Taint &taint : node.taints) {
+            if (taint.effect != QLatin1String("NoSchedule") && taint.effect != QLatin1String("NoExecute"))
+                continue;
+            if (!tolerated(pod.spec->tolerations, taint))
+                return Status(Code::UnschedulableAndUnresolvable,
+                              QString(reasons::untoleratedTaint).arg(taint.key, taint.value));
+        }
+        return {};
+    }
+
+    Status preScore(CycleState &state, const PodInfo &pod, std::span<const NodeInfo *const>) const override
+    {
+        PreferNoScheduleTolerations tolerations;
+        for (const Toleration &toleration : pod.spec->tolerations) {
+            if (toleration.effect.isEmpty() || toleration.effect == QLatin1String("PreferNoSchedule"))
+                tolerations.push_back(toleration);
+        }
+        state.write(preScoreKey, std::move(tolerations));
+        return {};
+    }
+
+    std::int64_t score(const CycleState &state, const PodInfo &, const NodeInfo &node) const override
+    {
+        const PreferNoScheduleTolerations *tolerations = state.read(preScoreKey);
+        std::int64_t count = 0;
+        for (const Taint &taint : node.taints) {
+            if (taint.effect == QLatin1String("PreferNoSchedule") && !(tolerations && tolerated(*tolerations, taint)))
+                ++count;
+        }
+        return count;
+    }
+
+    void normalizeScores(const CycleState &, const PodInfo &, std::span<std::int64_t> scores) const override
+    {
+        defaultNormalizeScore(maxNodeScore, true, scores);
+    }
+};
+
+} // namespace
+
+std::unique_ptr<Plugin> makeTaintToleration()
+{
+    return std::make_unique<TaintToleration>();
+}
+
+} // namespace kstudio::sim::sched::plugins

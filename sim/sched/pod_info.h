@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// PodInfo: a pod as the scheduler sees it, read once from its template (requests, affinity,
+// tolerations, host ports, priority).
+// Mirrors: kubernetes/kubernetes pkg/scheduler/framework/types.go (PodInfo) and
+// staging/src/k8s.io/component-helpers/resource/helpers.go (PodRequests) at v1.33.
+#pragma once
+
+#include "resource.h"
+
+#include <model/core/node.h>
+#include <model/kinds/views.h>
+
+#include <QString>
+#include <QStringList>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace kstudio::sim::sched {
+
+enum class SelectorOp : std::uint8_t { In, NotIn, Exists, DoesNotExist, Gt, Lt };
+
+// One v1.NodeSelectorRequirement (matchExpressions over labels, matchFields over metadata.name).
+struct NodeSelectorRequirement
+{
+    QString key;
+    SelectorOp op = SelectorOp::In;
+    QStringList values;
+    std::int64_t number = 0; // Gt/Lt: the single value as an integer
+};
+
+// A NodeSelectorTerm: its requirements are ANDed. A term that does not parse, or has no
+// requirement at all, matches no node (nodeaffinity.NodeSelector semantics).
+struct NodeSelectorTerm
+{
+    std::vector<NodeSelectorRequirement> matchExpressions;
+    std::vector<NodeSelectorRequirement> matchFields;
+    bool valid = true;
+    bool matches(const model::Labels &labels, const QString &nodeName) const;
+};
+
+struct PreferredTerm
+{
+    std::int32_t weight = 0;
+    NodeSelectorTerm term;
+};
+
+struct Toleration
+{
+    QString key;
+    QString op; // "Equal" (or empty) / "Exists"
+    QString value;
+    QString effect; // empty: all effects
+    bool tolerates(const QString &taintKey, const QString &taintValue, const QString &taintEffect) const;
+};
+
+struct HostPort
+{
+    QString ip = QStringLiteral("0.0.0.0");
+    QString protocol = QStringLiteral("TCP");
+    int port = 0;
+    bool conflictsWith(const HostPort &other) const;
+};
+
+// What a pod template says, shared by all pods of a workload.
+struct PodSpecInfo
+{
+    Resource requests;        // PodRequests: what NodeResourcesFit's Filter checks
+    Resource nonZeroRequests; // with 100m CPU / 200Mi memory for containers that request none
+    QString nodeName;
+    std::vector<std::pair<QString, QString>> nodeSelector;
+    std::optional<std::vector<NodeSelectorTerm>> requiredTerms; // nullopt: no required affinity
+    std::vector<PreferredTerm> preferredTerms;
+    std::vector<Toleration> tolerations;
+    std::vector<HostPort> hostPorts; // containers' ports with hostPort > 0
+    QString priorityClassName;
+    std::optional<std::int32_t> priority;    // spec.priority as written
+    std::optional<QString> preemptionPolicy; // spec.preemptionPolicy as written
+    bool hostNetwork = false;
+
+    bool toleratesAll(const QString &key, const QString &value, const QString &effect) const;
+};
+
+// Reads a pod template (metadata + spec).
+std::shared_ptr<const PodSpecInfo> readPodSpec(const model::Node &podTemplate);
+
+// The DaemonSet controller's changes to a pod it creates for node: the required node affinity
+// becomes a single matchFields metadata.name term (ReplaceDaemonSetPodNodeNameNodeAffinity) and
+// the default tolerations are added (AddOrUpdateDaemonPodTolerations).
+std::shared_ptr<const PodSpecInfo> daemonSetPodSpec(const PodSpecInfo &spec, const QString &nodeName);
+
+struct PodInfo
+{
+    QString ns;
+    QString name;
+    model::Labels labels;
+    std::shared_ptr<const PodSpecInfo> spec;
+    std::int32_t priority = 0;
+    bool preemptNever = false;
+    int index = 0; // input order: the queue's arrival order
+
+    QString qualifiedName() const { return ns + QLatin1Char('/') + name; }
+};
+
+} // namespace kstudio::sim::sched
