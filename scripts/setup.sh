@@ -15,6 +15,7 @@ packages=(
   clang libclang-rt-14-dev
   python3-yaml
   xvfb xauth xdotool imagemagick
+  help2man desktop-file-utils appstream dpkg-dev
 )
 missing=()
 for p in "${packages[@]}"; do
