@@ -586,4 +586,14 @@ QString templateLabelsError(const Selection &selector,
         labelsPath, goStringMap(templateLabels), u"`selector` does not match template `labels`"_s);
 }
 
+QStringList labelKeySyntaxErrors(std::string_view key)
+{
+    return qualifiedNameErrors(key);
+}
+
+QStringList labelValueSyntaxErrors(std::string_view value)
+{
+    return labelValueErrors(value);
+}
+
 } // namespace kstudio::model

@@ -11,6 +11,7 @@
 #include <QStringView>
 
 #include <cstdint>
+#include <string_view>
 
 namespace kstudio::model {
 
@@ -105,5 +106,11 @@ Selection parseLabelMapSelector(const Node *node,
 QString templateLabelsError(const Selection &selector,
                             const Labels &templateLabels,
                             const FieldPath &templatePath);
+
+// The syntax checks behind ValidateLabels, with upstream's messages (empty when valid):
+// a label (or annotation) key is a qualified name (validation.IsQualifiedName), a label value
+// is empty or a qualified name part of at most 63 bytes (validation.IsValidLabelValue).
+QStringList labelKeySyntaxErrors(std::string_view key);
+QStringList labelValueSyntaxErrors(std::string_view value);
 
 } // namespace kstudio::model

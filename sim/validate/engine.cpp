@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Engine: rule dispatch per object, silencing, severity overrides and the findings order.
+#include "engine.h"
+
+#include "index.h"
+#include "rule.h"
+
+#include <model/kinds/kind_registry.h>
+
+#include <algorithm>
+#include <string>
+
+using namespace Qt::StringLiterals;
+
+namespace kstudio::sim::validate {
+
+namespace {
+
+const model::Node *annotationsOf(const model::Object &object)
+{
+    const model::Node *annotations
+        = object.body.at(model::FieldPath{{"metadata"}, {"annotations"}});
+    return annotations && annotations->isMapping() ? annotations : nullptr;
+}
+
+struct ActiveRule
+{
+    const Rule *rule;
+    QString id;
+    Severity severity;
+};
+
+QList<ActiveRule> activeRules(const Config &config)
+{
+    QList<ActiveRule> out;
+    for (const Rule *rule : allRules()) {
+        const QString id = QString::fromLatin1(rule->id);
+        if (config.disabled.contains(id))
+            continue;
+        out.append({rule, id, config.severities.value(id, rule->severity)});
+    }
+    return out;
+}
+
+void checkObject(const model::Object &object,
+                 const QList<ActiveRule> &rules,
+                 const RuleContext &context,
+                 Findings &out)
+{
+    const model::Node *annotations = annotationsOf(object);
+    if (annotations && annotations->get(ignoreAllAnnotation))
+        return;
+    const QString kind = object.kind();
+    for (const ActiveRule &active : rules) {
+        if (!active.rule->appliesTo(kind))
+            continue;
+        if (annotations
+            && annotations->get(std::string(ignoreCheckAnnotationPrefix) + active.rule->id))
+            continue;
+        FindingSink sink(active.id, active.severity, object, out);
+        active.rule->check(object, context, sink);
+    }
+}
+
+} // namespace
+
+bool isSilenced(const model::Object &object, const QString &rule)
+{
+    const model::Node *annotations = annotationsOf(object);
+    if (!annotations)
+        return false;
+    return annotations->get(ignoreAllAnnotation)
+           || annotations->get(std::string(ignoreCheckAnnotationPrefix) + rule.toStdString());
+}
+
+Findings run(const model::Snapshot &snapshot, const Config &config)
+{
+    const Index index(snapshot);
+    return run(snapshot, index, config, snapshot.objects().keys());
+}
+
+Findings run(const model::Snapshot &snapshot,
+             const Index &index,
+             const Config &config,
+             const QList<model::ObjectId> &objects)
+{
+    const QList<ActiveRule> rules = activeRules(config);
+    const RuleContext context{snapshot, index, config};
+    Findings out;
+    for (const model::ObjectId id : objects) {
+        if (const model::Object *object = snapshot.object(id))
+            checkObject(*object, rules, context, out);
+    }
+    std::sort(out.begin(), out.end(), findingLessThan);
+    return out;
+}
+
+QStringList unknownRuleIds(const Config &config)
+{
+    QStringList out;
+    for (const QString &id : config.disabled) {
+        if (!findRule(id))
+            out.append(id);
+    }
+    for (auto it = config.severities.cbegin(); it != config.severities.cend(); ++it) {
+        if (!findRule(it.key()) && !out.contains(it.key()))
+            out.append(it.key());
+    }
+    out.sort();
+    return out;
+}
+
+} // namespace kstudio::sim::validate

@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Index: the lookups cross-object rules need (names -> objects, label selectors -> pod
+// templates), built once per snapshot so a run stays linear in the size of the design.
+#pragma once
+
+#include <model/core/snapshot.h>
+#include <model/kinds/views.h>
+#include <model/semantics/label_selector.h>
+
+#include <QHash>
+#include <QList>
+#include <QString>
+
+#include <vector>
+
+namespace kstudio::sim::validate {
+
+// One pod template of the design: what a selector in its namespace can select.
+struct PodTemplateEntry
+{
+    const model::Object *owner = nullptr;
+    model::Labels labels;
+};
+
+// Read-only after construction; safe to share between threads. Pointers point into the
+// snapshot, which must outlive the index.
+class Index
+{
+public:
+    explicit Index(const model::Snapshot &snapshot);
+
+    // By kind, effective namespace ("" for cluster-scoped kinds) and name; the first object
+    // read wins when a design holds duplicates.
+    const model::Object *find(const QString &kind, const QString &ns, const QString &name) const;
+    bool contains(const QString &kind, const QString &ns, const QString &name) const
+    {
+        return find(kind, ns, name) != nullptr;
+    }
+
+    // The pod templates of namespace ns that selection selects, in object order; at most
+    // limit of them when limit > 0. Uses an inverted key=value index for equality requirements.
+    QList<const PodTemplateEntry *>
+    templatesSelectedBy(const QString &ns, const model::Selection &selection, int limit = 0) const;
+    bool selectsAnyTemplate(const QString &ns, const model::Selection &selection) const
+    {
+        return !templatesSelectedBy(ns, selection, 1).isEmpty();
+    }
+
+private:
+    struct NamespaceTemplates
+    {
+        std::vector<PodTemplateEntry> entries;
+        QHash<QString, QList<int>> byLabel; // "key=value" -> entry indexes, ascending
+    };
+
+    static QString objectKey(const QString &kind, const QString &ns, const QString &name);
+
+    QHash<QString, const model::Object *> m_objects;
+    QHash<QString, NamespaceTemplates> m_templates;
+};
+
+} // namespace kstudio::sim::validate
