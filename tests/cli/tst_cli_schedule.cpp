@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// `kstudio schedule` as scripts see it (CLI.md): exit codes, the JSON keys, summary and explain.
+#include <support/test_support.h>
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+
+using namespace kstudio;
+
+class tst_CliSchedule : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void exitCodes_data();
+    void exitCodes();
+    void jsonHasTheContractKeys();
+    void summaryHasTotalsAndPendingReasons();
+    void explainShowsEachPluginPerNode();
+};
+
+namespace {
+
+struct Run
+{
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+Run run(const QStringList &arguments)
+{
+    QProcess process;
+    process.start(test::kstudioBinary(), QStringList{QStringLiteral("schedule")} + arguments);
+    if (!process.waitForFinished(120000))
+        return {};
+    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2,
+            QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
+}
+
+QString scenario(const char *name)
+{
+    return test::dataDir() + QStringLiteral("/sched/") + QLatin1String(name) + QStringLiteral("/input.yaml");
+}
+
+} // namespace
+
+void tst_CliSchedule::exitCodes_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("stdoutContains");
+    QTest::addColumn<QString>("stderrContains");
+    QTest::newRow("help") << QStringList{QStringLiteral("--help")} << 0 << "--explain" << "";
+    QTest::newRow("all-placed") << QStringList{scenario("node-affinity")} << 0 << "default/with-node-affinity -> west-1" << "";
+    QTest::newRow("pending-is-no") << QStringList{scenario("taint-untolerated")} << 1
+                                   << "default/web-1 Pending: 0/3 nodes are available" << "";
+    QTest::newRow("no-paths") << QStringList{} << 2 << "" << "usage: kstudio schedule";
+    QTest::newRow("bad-format") << QStringList{scenario("node-affinity"), QStringLiteral("--format"), QStringLiteral("xml")}
+                                << 2 << "" << "--format";
+    QTest::newRow("drain-not-yet") << QStringList{scenario("node-affinity"), QStringLiteral("--drain"), QStringLiteral("n1")}
+                                   << 2 << "" << "not available";
+    QTest::newRow("missing-file") << QStringList{QStringLiteral("/nonexistent.yaml")} << 2 << "" << "/nonexistent.yaml";
+    QTest::newRow("explain-unknown-pod") << QStringList{scenario("node-affinity"), QStringLiteral("--explain"), QStringLiteral("x/y")}
+                                         << 2 << "" << "no pod named x/y";
+}
+
+void tst_CliSchedule::exitCodes()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(int, exitCode);
+    QFETCH(QString, stdoutContains);
+    QFETCH(QString, stderrContains);
+    const Run result = run(arguments);
+    QCOMPARE(result.exitCode, exitCode);
+    QVERIFY2(result.out.contains(stdoutContains), qPrintable(result.out));
+    QVERIFY2(result.err.contains(stderrContains), qPrintable(result.err));
+}
+
+void tst_CliSchedule::jsonHasTheContractKeys()
+{
+    const Run result = run({scenario("taint-untolerated"), QStringLiteral("--format"), QStringLiteral("json")});
+    QCOMPARE(result.exitCode, 1);
+    const QJsonArray placements = QJsonDocument::fromJson(result.out.toUtf8()).object().value(QStringLiteral("placements")).toArray();
+    QCOMPARE(placements.size(), 3);
+    QStringList pods;
+    for (const QJsonValue &value : placements) {
+        const QJsonObject placement = value.toObject();
+        for (const char *key : {"pod", "node", "feasibleNodes", "scores", "reason", "preempted"})
+            QVERIFY2(placement.contains(QLatin1String(key)), key);
+        pods.append(placement.value(QStringLiteral("pod")).toString());
+    }
+    QCOMPARE(pods.join(QLatin1Char(',')), QStringLiteral("default/trainer,default/web-0,default/web-1"));
+    QVERIFY(placements[2].toObject().value(QStringLiteral("node")).isNull());
+    QCOMPARE(placements[0].toObject().value(QStringLiteral("node")).toString(), QStringLiteral("n2"));
+}
+
+void tst_CliSchedule::summaryHasTotalsAndPendingReasons()
+{
+    const Run result = run({scenario("resource-fit"), QStringLiteral("--format"), QStringLiteral("summary")});
+    QCOMPARE(result.exitCode, 1);
+    QVERIFY2(result.out.contains(QStringLiteral("6 pods on 2 nodes: 4 placed, 2 Pending")), qPrintable(result.out));
+    QVERIFY2(result.out.contains(QStringLiteral("  large 3\n")), qPrintable(result.out));
+    QVERIFY2(result.out.contains(QStringLiteral("  default/huge: 0/2 nodes are available: 2 Insufficient cpu")), qPrintable(result.out));
+    QVERIFY(!result.out.contains(QStringLiteral("feasibleNodes")));
+}
+
+void tst_CliSchedule::explainShowsEachPluginPerNode()
+{
+    const Run result = run({scenario("node-affinity"), QStringLiteral("--explain"), QStringLiteral("default/with-node-affinity")});
+    QCOMPARE(result.exitCode, 0);
+    QVERIFY2(result.out.contains(QStringLiteral("Node north-1\n")), qPrintable(result.out));
+    QVERIFY2(result.out.contains(QStringLiteral("filter NodeAffinity: UnschedulableAndUnresolvable: node(s) didn't match Pod's node affinity/selector")),
+             qPrintable(result.out));
+    QVERIFY2(result.out.contains(QStringLiteral("score  NodeAffinity: 1 -> normalized 100 x weight 2 = 200")), qPrintable(result.out));
+    QVERIFY2(result.out.contains(QStringLiteral("total  597")), qPrintable(result.out));
+}
+
+QTEST_GUILESS_MAIN(tst_CliSchedule)
+#include "tst_cli_schedule.moc"

@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Scheduler scenarios: tests/data/sched/<case>/{input.yaml, expected.json, README.md}, each
+// following a Kubernetes scheduling doc its README names. The JSON is compared semantically;
+// KSTUDIO_UPDATE_GOLDEN=1 rewrites expected.json (review the diff before committing), and a
+// mismatch leaves actual.json under the build directory.
+#include <model/core/document.h>
+#include <model/io/manifest_reader.h>
+#include <sim/sched/framework.h>
+#include <sim/sched/json.h>
+
+#include <support/test_support.h>
+
+#include <QDir>
+#include <QJsonDocument>
+#include <QtTest>
+
+using namespace kstudio;
+
+class tst_SchedGolden : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void scenarios_data();
+    void scenarios();
+    void exactUnschedulableMessages_data();
+    void exactUnschedulableMessages();
+    void deterministic();
+};
+
+namespace {
+
+QString casesDir()
+{
+    return test::dataDir() + QStringLiteral("/sched");
+}
+
+sim::sched::ScheduleResult run(const QString &caseName, model::Document &document)
+{
+    model::LoadResult loaded = model::loadPaths({casesDir() + QLatin1Char('/') + caseName + QStringLiteral("/input.yaml")});
+    document.addObjects(std::move(loaded.objects));
+    return sim::sched::schedule(document.snapshot());
+}
+
+} // namespace
+
+void tst_SchedGolden::scenarios_data()
+{
+    QTest::addColumn<QString>("caseName");
+    const QStringList cases = QDir(casesDir()).entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
+    QVERIFY(!cases.isEmpty());
+    for (const QString &name : cases)
+        QTest::newRow(qPrintable(name)) << name;
+}
+
+void tst_SchedGolden::scenarios()
+{
+    QFETCH(QString, caseName);
+    const QString dir = casesDir() + QLatin1Char('/') + caseName;
+    QVERIFY2(QFileInfo::exists(dir + QStringLiteral("/README.md")), "each case names the doc it follows");
+    model::Document document;
+    const QJsonDocument actual(sim::sched::toJson(run(caseName, document)));
+    const QString expectedPath = dir + QStringLiteral("/expected.json");
+    if (qEnvironmentVariableIsSet("KSTUDIO_UPDATE_GOLDEN")) {
+        QFile file(expectedPath);
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write(actual.toJson(QJsonDocument::Indented));
+        return;
+    }
+    const QJsonDocument expected = QJsonDocument::fromJson(test::readAll(expectedPath));
+    QVERIFY2(!expected.isNull(), qPrintable(expectedPath));
+    if (actual != expected) {
+        const QString actualPath = QStringLiteral(KS_BUILD_DIR "/tests/sched-") + caseName + QStringLiteral("-actual.json");
+        QFile file(actualPath);
+        if (file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+            file.write(actual.toJson(QJsonDocument::Indented));
+        QCOMPARE(QString::fromUtf8(actual.toJson(QJsonDocument::Indented)),
+                 QString::fromUtf8(expected.toJson(QJsonDocument::Indented)));
+    }
+}
+
+void tst_SchedGolden::exactUnschedulableMessages_data()
+{
+    QTest::addColumn<QString>("caseName");
+    QTest::addColumn<QString>("pod");
+    QTest::addColumn<QString>("message");
+    // kube-scheduler v1.33 FitError.Error() with DefaultPreemption's PostFilter message.
+    QTest::newRow("taint-untolerated")
+        << "taint-untolerated" << "default/web-1"
+        << "0/3 nodes are available: 1 Insufficient cpu, 2 node(s) had untolerated taint {dedicated: gpu}. "
+           "preemption: 0/3 nodes are available: 1 No preemption victims found for incoming pod, "
+           "2 Preemption is not helpful for scheduling.";
+    QTest::newRow("node-selector")
+        << "node-selector" << "default/nvme-only"
+        << "0/3 nodes are available: 1 node(s) were unschedulable, 2 node(s) didn't match Pod's node "
+           "affinity/selector. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.";
+    QTest::newRow("resource-fit")
+        << "resource-fit" << "default/huge"
+        << "0/2 nodes are available: 2 Insufficient cpu, 2 Insufficient memory. preemption: 0/2 nodes are "
+           "available: 2 No preemption victims found for incoming pod.";
+    QTest::newRow("daemonset")
+        << "daemonset" << "kube-system/agent-n1"
+        << "0/4 nodes are available: 1 Insufficient cpu, 3 node(s) didn't satisfy plugin(s) [NodeAffinity]. "
+           "preemption: 0/4 nodes are available: 1 No preemption victims found for incoming pod, 3 Preemption "
+           "is not helpful for scheduling.";
+    QTest::newRow("preemption-policy-never")
+        << "priority-order" << "default/batch"
+        << "0/1 nodes are available: 1 Insufficient cpu. preemption: not eligible due to preemptionPolicy=Never.";
+}
+
+void tst_SchedGolden::exactUnschedulableMessages()
+{
+    QFETCH(QString, caseName);
+    QFETCH(QString, pod);
+    QFETCH(QString, message);
+    model::Document document;
+    const sim::sched::ScheduleResult result = run(caseName, document);
+    for (const sim::sched::Placement &placement : result.placements) {
+        if (placement.qualifiedName() != pod)
+            continue;
+        QVERIFY(!placement.node);
+        QCOMPARE(placement.reason, message);
+        return;
+    }
+    QFAIL("pod not found");
+}
+
+void tst_SchedGolden::deterministic()
+{
+    const QStringList cases = QDir(casesDir()).entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
+    for (const QString &name : cases) {
+        model::Document first;
+        model::Document second;
+        QCOMPARE(QJsonDocument(sim::sched::toJson(run(name, first))).toJson(),
+                 QJsonDocument(sim::sched::toJson(run(name, second))).toJson());
+    }
+}
+
+QTEST_GUILESS_MAIN(tst_SchedGolden)
+#include "tst_sched_golden.moc"
