@@ -1,13 +1,155 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// kstudio reach PATH... (CLI.md): the engine arrives with issue #5; until then the command says so.
+// kstudio reach PATH... [--format text|json|matrix|summary|dot] [--from NS/NAME] [--to NS/NAME]
+//                      [--port N[/PROTO]] [--external IP|CIDR]...   (../shared/CLI.md)
 #include "commands.h"
+
+#include <sim/reach/reach.h>
+#include <sim/reach/report.h>
+
+#include <QCommandLineParser>
+
+#include <cstdio>
+
+using namespace Qt::StringLiterals;
 
 namespace kstudio::app {
 
-ExitCode reachCommand(const QStringList &)
+namespace {
+
+const QString usage
+    = u"usage: kstudio reach PATH... [--format text|json|matrix|summary|dot] "
+      u"[--from NS/NAME] [--to NS/NAME] [--port N[/PROTO]] [--external IP|CIDR]..."_s;
+
+void printBytes(const QByteArray &bytes)
 {
-    printError(QStringLiteral("'reach' is not available in this build yet (issue #5)"));
-    return ExitCode::BadInput;
+    std::fwrite(bytes.constData(), 1, static_cast<std::size_t>(bytes.size()), stdout);
+    std::fflush(stdout);
+}
+
+// "80", "53/UDP": the port and, when given, the protocol.
+bool parsePort(const QString &text, sim::reach::Query &query)
+{
+    const QStringList parts = text.split(QLatin1Char('/'));
+    if (parts.size() > 2)
+        return false;
+    bool ok = false;
+    const int port = parts.front().toInt(&ok);
+    if (!ok || port < sim::reach::minPort || port > sim::reach::maxPort)
+        return false;
+    query.port = port;
+    if (parts.size() == 2) {
+        query.protocol = sim::reach::parseProtocol(parts.at(1).toUpper());
+        if (!query.protocol)
+            return false;
+    }
+    return true;
+}
+
+} // namespace
+
+ExitCode reachCommand(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        u"Simulate network reachability under the design's NetworkPolicies: one entry per (source "
+        u"pod, "
+        "destination pod, destination container port and protocol), allowed or denied, with the "
+        "policies and rules that decided it. Without --from/--to every pair is listed; --to may "
+        "name "
+        "a Service (its port resolves to each selected pod's targetPort). Workload names stand for "
+        "all their pods. External endpoints (--external, or an ip:ADDRESS in --from/--to) appear "
+        "as ip:ADDRESS; without --port they are examined on the ports egress rules name. DaemonSet "
+        "pods are ns/name-<node> for each Node object of the design.\n"
+        "Exit codes: 0 answered; 1 a queried connection (--from/--to given) is denied; 2 bad "
+        "input or usage."_s);
+    parser.addHelpOption();
+    parser.addOption({u"format"_s,
+                      u"Output: text, json (CLI.md), summary (totals per namespace pair), matrix "
+                      "(allowed ports per workload pair) or dot (Graphviz)."_s,
+                      u"FORMAT"_s,
+                      u"text"_s});
+    parser.addOption({u"from"_s, u"Source pod, workload or ip:ADDRESS."_s, u"NS/NAME"_s});
+    parser.addOption(
+        {u"to"_s, u"Destination pod, workload, Service or ip:ADDRESS."_s, u"NS/NAME"_s});
+    parser.addOption(
+        {u"port"_s, u"Only this destination port (protocol: TCP, UDP or SCTP)."_s, u"N[/PROTO]"_s});
+    parser.addOption({u"external"_s,
+                      u"An external endpoint (address or CIDR, IPv4 or IPv6); repeatable."_s,
+                      u"IP|CIDR"_s});
+    parser.addPositionalArgument(u"PATH"_s, u"Inputs."_s, u"PATH..."_s);
+    if (const std::optional<ExitCode> done = parseCommandLine(parser, arguments))
+        return *done;
+
+    const QStringList paths = parser.positionalArguments();
+    const QString format = parser.value(u"format"_s);
+    static const QStringList formats{u"text"_s, u"json"_s, u"summary"_s, u"matrix"_s, u"dot"_s};
+    if (paths.isEmpty()) {
+        printError(usage);
+        return ExitCode::BadInput;
+    }
+    if (!formats.contains(format)) {
+        printError(u"unknown --format '"_s + format + u"' (text, json, summary, matrix or dot)"_s);
+        return ExitCode::BadInput;
+    }
+    sim::reach::Query query;
+    query.from = parser.value(u"from"_s);
+    query.to = parser.value(u"to"_s);
+    query.withReasons = format == u"json"_s || format == u"text"_s;
+    if (parser.isSet(u"port"_s) && !parsePort(parser.value(u"port"_s), query)) {
+        printError(u"invalid --port '"_s + parser.value(u"port"_s)
+                   + u"': expected N or N/PROTO with N in 1..65535 and PROTO TCP, UDP or SCTP"_s);
+        return ExitCode::BadInput;
+    }
+    QList<sim::reach::Cidr> externals;
+    QStringList externalTexts = parser.values(u"external"_s);
+    for (QString *endpoint : {&query.from, &query.to}) {
+        if (!endpoint->startsWith(u"ip:"_s))
+            continue;
+        externalTexts << endpoint->mid(3);
+    }
+    for (const QString &text : externalTexts) {
+        const auto cidr = sim::reach::Cidr::parse(text);
+        if (!cidr) {
+            printError(u"invalid external endpoint '"_s + text
+                       + u"': expected an IPv4 or IPv6 address or CIDR"_s);
+            return ExitCode::BadInput;
+        }
+        externals << *cidr;
+    }
+    // ip:ADDRESS in --from/--to names the endpoint by its canonical form.
+    for (QString *endpoint : {&query.from, &query.to}) {
+        if (endpoint->startsWith(u"ip:"_s))
+            *endpoint = u"ip:"_s + sim::reach::Cidr::parse(endpoint->mid(3))->toString();
+    }
+
+    model::Document document;
+    if (loadDesign(paths, document) != ExitCode::Ok)
+        return ExitCode::BadInput;
+    const sim::reach::Network network = sim::reach::Network::build(document.snapshot(), externals);
+    for (const QString &warning : network.warnings())
+        printError(u"warning: "_s + warning);
+    const sim::reach::QueryResult result = sim::reach::runQuery(network, query);
+    if (!result.error.isEmpty()) {
+        printError(result.error);
+        return ExitCode::BadInput;
+    }
+
+    if (format == u"json"_s)
+        printBytes(sim::reach::toJson(network, result.connections));
+    else if (format == u"text"_s)
+        printOut(sim::reach::toText(network, result.connections));
+    else if (format == u"summary"_s)
+        printOut(sim::reach::toSummary(network, result.connections));
+    else if (format == u"matrix"_s)
+        printOut(sim::reach::toMatrix(network, result.connections));
+    else
+        printOut(sim::reach::toDot(network, result.connections));
+
+    const bool queried = !query.from.isEmpty() || !query.to.isEmpty();
+    const bool anyDenied = std::any_of(result.connections.cbegin(),
+                                       result.connections.cend(),
+                                       [](const sim::reach::Connection &c) { return !c.allowed; });
+    return queried && anyDenied ? ExitCode::No : ExitCode::Ok;
 }
 
 } // namespace kstudio::app

@@ -1,0 +1,586 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The reachability engine: builds the network from a snapshot and answers queries.
+// Mirrors: np-guard/netpol-analyzer pkg/netpol/eval/check.go (v1.3, shape only).
+#include "reach.h"
+
+#include <model/kinds/views.h>
+#include <model/semantics/label_selector.h>
+#include <model/semantics/workload_pods.h>
+
+#include <QHash>
+#include <QMap>
+#include <QSet>
+
+#include <algorithm>
+#include <set>
+
+using namespace Qt::StringLiterals;
+
+namespace kstudio::sim::reach {
+
+namespace {
+
+const QString metadataNameLabel = u"kubernetes.io/metadata.name"_s;
+
+std::size_t slot(Direction direction)
+{
+    return direction == Direction::Ingress ? 0 : 1;
+}
+
+QList<model::ContainerPort> servingPorts(const model::Object *owner)
+{
+    QList<model::ContainerPort> ports;
+    if (!owner)
+        return ports;
+    for (const model::ContainerView &container : model::containers(*owner)) {
+        if (container.init && !container.restartableSidecar)
+            continue; // init containers have exited before the pod serves
+        ports << container.ports;
+    }
+    return ports;
+}
+
+Peer podPeer(const model::PodInstance &pod, const model::Snapshot &snapshot)
+{
+    Peer peer;
+    peer.kind = PeerKind::Pod;
+    peer.name = pod.qualifiedName();
+    peer.ns = pod.ns;
+    peer.labels = pod.labels;
+    const model::Object *owner = snapshot.object(pod.owner);
+    peer.workload
+        = owner ? owner->effectiveNamespace() + QLatin1Char('/') + owner->name() : peer.name;
+    peer.workloadKind = pod.ownerKind;
+    peer.ports = servingPorts(owner);
+    return peer;
+}
+
+QString portText(int port, Protocol protocol)
+{
+    return QString::number(port) + QLatin1Char('/') + protocolName(protocol);
+}
+
+QString joinPolicyNames(const Network &network, const std::vector<int> &indices)
+{
+    QStringList names;
+    for (int index : indices)
+        names << network.policies()[static_cast<std::size_t>(index)].qualifiedName();
+    return names.join(u", "_s);
+}
+
+} // namespace
+
+Network Network::build(const model::Snapshot &snapshot, const QList<Cidr> &externals)
+{
+    Network network;
+    QMap<QString, model::Labels> namespaces;
+    const auto noteNamespace = [&namespaces](const QString &ns) {
+        if (!ns.isEmpty() && !namespaces.contains(ns))
+            namespaces.insert(ns, {{metadataNameLabel, ns}});
+    };
+    QList<QString> nodeNames;
+    for (const auto &object : snapshot.objects()) {
+        const QString kind = object->kind();
+        if (kind == u"Namespace"_s) {
+            model::Labels labels = model::labelsOf(object->body);
+            labels.insert(metadataNameLabel, object->name()); // set by the control plane
+            namespaces.insert(object->name(), labels);
+        } else if (kind == u"Node"_s) {
+            nodeNames << object->name();
+        }
+    }
+    std::sort(nodeNames.begin(), nodeNames.end());
+
+    for (const model::PodInstance &pod : model::expandPods(snapshot))
+        network.m_peers.push_back(podPeer(pod, snapshot));
+    for (const auto &object : snapshot.objects()) {
+        if (object->kind() != u"DaemonSet"_s || model::isControlledWithin(*object, snapshot))
+            continue;
+        if (nodeNames.isEmpty()) {
+            network.m_warnings << u"DaemonSet "_s + object->qualifiedName()
+                                      + u" has no pods: the design declares no Node objects"_s;
+        }
+        for (const QString &node : nodeNames)
+            network.m_peers.push_back(podPeer(model::daemonSetPod(*object, node), snapshot));
+    }
+    QSet<QString> externalNames;
+    for (const Cidr &cidr : externals) {
+        Peer peer;
+        peer.kind = PeerKind::External;
+        peer.name = u"ip:"_s + cidr.toString();
+        peer.workload = peer.name;
+        peer.address = cidr;
+        if (externalNames.contains(peer.name))
+            continue;
+        externalNames.insert(peer.name);
+        network.m_peers.push_back(std::move(peer));
+    }
+    std::stable_sort(network.m_peers.begin(),
+                     network.m_peers.end(),
+                     [](const Peer &a, const Peer &b) { return a.name < b.name; });
+
+    for (const auto &object : snapshot.objects()) {
+        if (object->kind() != u"NetworkPolicy"_s)
+            continue;
+        PolicyReadResult read = readPolicy(*object);
+        if (!read.policy) {
+            network.m_warnings << u"NetworkPolicy "_s + object->qualifiedName()
+                                      + u" ignored (the API server would reject it): "_s
+                                      + read.errors.join(u"; "_s);
+            continue;
+        }
+        noteNamespace(read.policy->ns);
+        network.m_policies.push_back(std::move(*read.policy));
+    }
+    std::stable_sort(network.m_policies.begin(),
+                     network.m_policies.end(),
+                     [](const NetworkPolicy &a, const NetworkPolicy &b) {
+                         return a.qualifiedName() < b.qualifiedName();
+                     });
+
+    for (const Peer &peer : network.m_peers)
+        noteNamespace(peer.ns);
+    QHash<QString, int> namespaceIndex;
+    for (auto it = namespaces.cbegin(); it != namespaces.cend(); ++it) {
+        namespaceIndex.insert(it.key(), static_cast<int>(network.m_namespaces.size()));
+        network.m_namespaces.push_back({it.key(), it.value()});
+    }
+    for (Peer &peer : network.m_peers)
+        peer.namespaceIndex = peer.isPod() ? namespaceIndex.value(peer.ns, -1) : -1;
+
+    const std::size_t peerCount = network.m_peers.size();
+    for (Direction direction : {Direction::Ingress, Direction::Egress}) {
+        const std::size_t d = slot(direction);
+        network.m_isolating[d].assign(peerCount, {});
+        network.m_ruleBase[d].assign(network.m_policies.size(), 0);
+        for (std::size_t p = 0; p < network.m_policies.size(); ++p) {
+            const NetworkPolicy &policy = network.m_policies[p];
+            network.m_ruleBase[d][p] = static_cast<int>(network.m_ruleSelects[d].size());
+            for (const PolicyRule &rule : policy.rules(direction)) {
+                std::vector<bool> selects(peerCount, false);
+                for (std::size_t i = 0; i < peerCount; ++i) {
+                    const Peer &other = network.m_peers[i];
+                    selects[i]
+                        = ruleSelectsPeer(policy, rule, other, network.namespaceLabels(other));
+                }
+                network.m_ruleSelects[d].push_back(std::move(selects));
+            }
+            if (!policy.affects(direction))
+                continue;
+            for (std::size_t i = 0; i < peerCount; ++i) {
+                if (policySelectsPod(policy, network.m_peers[i]))
+                    network.m_isolating[d][i].push_back(static_cast<int>(p));
+            }
+        }
+    }
+
+    for (const auto &object : snapshot.objects()) {
+        if (object->kind() != u"Service"_s)
+            continue;
+        const auto view = model::serviceView(*object);
+        if (!view)
+            continue;
+        ServiceInfo service{object->effectiveNamespace(), object->name(), *view, {}};
+        if (view->hasSelector) {
+            const model::Selection selector = model::parseLabelMapSelector(
+                object->body.at(model::FieldPath{{"spec"}, {"selector"}}));
+            for (std::size_t i = 0; i < peerCount; ++i) {
+                const Peer &peer = network.m_peers[i];
+                if (peer.isPod() && peer.ns == service.ns && selector.matches(peer.labels))
+                    service.backends.push_back(static_cast<int>(i));
+            }
+        }
+        network.m_services.push_back(std::move(service));
+    }
+    std::stable_sort(network.m_services.begin(),
+                     network.m_services.end(),
+                     [](const ServiceInfo &a, const ServiceInfo &b) {
+                         return a.qualifiedName() < b.qualifiedName();
+                     });
+    return network;
+}
+
+std::optional<int> Network::findPeer(const QString &name) const
+{
+    const auto it = std::lower_bound(
+        m_peers.cbegin(), m_peers.cend(), name, [](const Peer &peer, const QString &value) {
+            return peer.name < value;
+        });
+    if (it == m_peers.cend() || it->name != name)
+        return std::nullopt;
+    return static_cast<int>(it - m_peers.cbegin());
+}
+
+const ServiceInfo *Network::findService(const QString &qualifiedName) const
+{
+    for (const ServiceInfo &service : m_services) {
+        if (service.qualifiedName() == qualifiedName)
+            return &service;
+    }
+    return nullptr;
+}
+
+const model::Labels &Network::namespaceLabels(const Peer &peer) const
+{
+    static const model::Labels none;
+    if (peer.namespaceIndex < 0)
+        return none;
+    return m_namespaces[static_cast<std::size_t>(peer.namespaceIndex)].labels;
+}
+
+const std::vector<int> &Network::isolatingPolicies(int peer, Direction direction) const
+{
+    return m_isolating[slot(direction)][static_cast<std::size_t>(peer)];
+}
+
+bool Network::ruleSelects(int policy, Direction direction, int rule, int other) const
+{
+    const std::size_t d = slot(direction);
+    const int base = m_ruleBase[d][static_cast<std::size_t>(policy)];
+    return m_ruleSelects[d][static_cast<std::size_t>(base + rule)][static_cast<std::size_t>(other)];
+}
+
+ConnectionSet Network::egressAllowed(int source, int destination) const
+{
+    const std::vector<int> &isolating = isolatingPolicies(source, Direction::Egress);
+    if (isolating.empty())
+        return ConnectionSet::all();
+    const Peer &target = m_peers[static_cast<std::size_t>(destination)];
+    ConnectionSet set;
+    for (int p : isolating) {
+        const QList<PolicyRule> &rules = m_policies[static_cast<std::size_t>(p)].egress;
+        for (int r = 0; r < rules.size(); ++r) {
+            if (ruleSelects(p, Direction::Egress, r, destination))
+                set = set.united(ruleConnections(rules.at(r), target));
+        }
+    }
+    return set;
+}
+
+ConnectionSet Network::ingressAllowed(int source, int destination) const
+{
+    const std::vector<int> &isolating = isolatingPolicies(destination, Direction::Ingress);
+    if (isolating.empty())
+        return ConnectionSet::all();
+    const Peer &target = m_peers[static_cast<std::size_t>(destination)];
+    ConnectionSet set;
+    for (int p : isolating) {
+        const QList<PolicyRule> &rules = m_policies[static_cast<std::size_t>(p)].ingress;
+        for (int r = 0; r < rules.size(); ++r) {
+            if (ruleSelects(p, Direction::Ingress, r, source))
+                set = set.united(ruleConnections(rules.at(r), target));
+        }
+    }
+    return set;
+}
+
+ConnectionSet Network::allowed(int source, int destination) const
+{
+    if (source == destination)
+        return ConnectionSet::all();
+    return egressAllowed(source, destination).intersected(ingressAllowed(source, destination));
+}
+
+bool Network::directionAllows(
+    int source, int destination, Direction direction, Protocol protocol, int port) const
+{
+    const int subject = direction == Direction::Ingress ? destination : source;
+    const int other = direction == Direction::Ingress ? source : destination;
+    const std::vector<int> &isolating = isolatingPolicies(subject, direction);
+    if (isolating.empty())
+        return true;
+    const Peer &target = m_peers[static_cast<std::size_t>(destination)];
+    for (int p : isolating) {
+        const QList<PolicyRule> &rules = m_policies[static_cast<std::size_t>(p)].rules(direction);
+        for (int r = 0; r < rules.size(); ++r) {
+            if (ruleSelects(p, direction, r, other)
+                && ruleConnections(rules.at(r), target).contains(protocol, port))
+                return true;
+        }
+    }
+    return false;
+}
+
+bool Network::isAllowed(int source, int destination, Protocol protocol, int port) const
+{
+    if (source == destination)
+        return true;
+    return directionAllows(source, destination, Direction::Egress, protocol, port)
+           && directionAllows(source, destination, Direction::Ingress, protocol, port);
+}
+
+QString Network::explainDirection(
+    int source, int destination, Direction direction, Protocol protocol, int port) const
+{
+    const int subject = direction == Direction::Ingress ? destination : source;
+    const int other = direction == Direction::Ingress ? source : destination;
+    const Peer &subjectPeer = m_peers[static_cast<std::size_t>(subject)];
+    const Peer &otherPeer = m_peers[static_cast<std::size_t>(other)];
+    const QString head = ruleFieldName(direction)
+                         + (direction == Direction::Ingress ? u" to "_s : u" from "_s)
+                         + subjectPeer.name + u": "_s;
+    if (!subjectPeer.isPod())
+        return head + u"outside the cluster, no NetworkPolicy applies"_s;
+    const std::vector<int> &isolating = isolatingPolicies(subject, direction);
+    if (isolating.empty()) {
+        return head + u"not isolated (no NetworkPolicy in "_s + subjectPeer.ns
+               + u" selects it for "_s + directionName(direction) + u")"_s;
+    }
+    const Peer &target = m_peers[static_cast<std::size_t>(destination)];
+    QStringList allowing;
+    for (int p : isolating) {
+        const NetworkPolicy &policy = m_policies[static_cast<std::size_t>(p)];
+        const QList<PolicyRule> &rules = policy.rules(direction);
+        for (int r = 0; r < rules.size(); ++r) {
+            if (ruleSelects(p, direction, r, other)
+                && ruleConnections(rules.at(r), target).contains(protocol, port))
+                allowing << policy.qualifiedName() + QLatin1Char(' ') + ruleFieldName(direction)
+                                + QLatin1Char('[') + QString::number(r) + QLatin1Char(']');
+        }
+    }
+    if (!allowing.isEmpty())
+        return head + u"allowed by "_s + allowing.join(u", "_s);
+    return head + u"denied: isolated by "_s + joinPolicyNames(*this, isolating) + u" and no "_s
+           + ruleFieldName(direction) + u" rule allows "_s + otherPeer.name + u" on "_s
+           + portText(port, protocol);
+}
+
+QString Network::explain(int source, int destination, Protocol protocol, int port) const
+{
+    if (source == destination) {
+        return m_peers[static_cast<std::size_t>(source)].name
+               + u" to itself: a pod cannot block access to itself"_s;
+    }
+    return explainDirection(source, destination, Direction::Egress, protocol, port) + u"; "_s
+           + explainDirection(source, destination, Direction::Ingress, protocol, port);
+}
+
+namespace {
+
+struct PortKey
+{
+    int port;
+    Protocol protocol;
+    friend bool operator<(const PortKey &a, const PortKey &b)
+    {
+        if (a.port != b.port)
+            return a.port < b.port;
+        return protocolName(a.protocol) < protocolName(b.protocol);
+    }
+};
+
+// The ports a destination is examined on without --port: its declared container ports; for an
+// external, the numbered ports NetworkPolicy egress rules name (first port of a range).
+std::vector<PortKey>
+examinedPorts(const Network &network, const Peer &destination, const Query &query)
+{
+    std::set<PortKey> keys;
+    if (query.port) {
+        if (query.protocol) {
+            keys.insert({*query.port, *query.protocol});
+        } else {
+            for (const model::ContainerPort &declared : destination.ports) {
+                const auto protocol = parseProtocol(declared.protocol);
+                if (declared.containerPort == *query.port && protocol)
+                    keys.insert({*query.port, *protocol});
+            }
+            if (keys.empty())
+                keys.insert({*query.port, Protocol::TCP});
+        }
+        return {keys.cbegin(), keys.cend()};
+    }
+    if (destination.isPod()) {
+        for (const model::ContainerPort &declared : destination.ports) {
+            const auto protocol = parseProtocol(declared.protocol);
+            if (protocol && declared.containerPort >= minPort && declared.containerPort <= maxPort)
+                keys.insert({declared.containerPort, *protocol});
+        }
+        return {keys.cbegin(), keys.cend()};
+    }
+    for (const NetworkPolicy &policy : network.policies()) {
+        for (const PolicyRule &rule : policy.egress) {
+            for (const PolicyPort &port : rule.ports) {
+                if (port.kind == PolicyPort::Kind::Number)
+                    keys.insert({port.port, port.protocol});
+            }
+        }
+    }
+    return {keys.cbegin(), keys.cend()};
+}
+
+struct Endpoints
+{
+    std::vector<int> peers;
+    const ServiceInfo *service = nullptr;
+    bool found = false;
+};
+
+Endpoints resolveEndpoints(const Network &network, const QString &name, bool allowService)
+{
+    Endpoints endpoints;
+    if (name.isEmpty()) {
+        for (std::size_t i = 0; i < network.peers().size(); ++i)
+            endpoints.peers.push_back(static_cast<int>(i));
+        endpoints.found = true;
+        return endpoints;
+    }
+    if (const auto index = network.findPeer(name)) {
+        endpoints.peers.push_back(*index);
+        endpoints.found = true;
+        return endpoints;
+    }
+    for (std::size_t i = 0; i < network.peers().size(); ++i) {
+        if (network.peers()[i].workload == name)
+            endpoints.peers.push_back(static_cast<int>(i));
+    }
+    if (!endpoints.peers.empty()) {
+        endpoints.found = true;
+        return endpoints;
+    }
+    if (allowService) {
+        endpoints.service = network.findService(name);
+        endpoints.found = endpoints.service != nullptr;
+    }
+    return endpoints;
+}
+
+void addServiceConnections(const Network &network,
+                           int source,
+                           const ServiceInfo &service,
+                           const Query &query,
+                           std::vector<Connection> &out)
+{
+    const QString kindText = service.view.headless
+                                 ? u"headless Service "_s + service.qualifiedName()
+                                       + u" (DNS returns the pod addresses)"_s
+                                 : service.view.type + u" Service "_s + service.qualifiedName();
+    for (int backend : service.backends) {
+        if (backend == source)
+            continue;
+        const Peer &pod = network.peers()[static_cast<std::size_t>(backend)];
+        for (const model::ServicePort &servicePort : service.view.ports) {
+            const auto protocol = parseProtocol(servicePort.protocol);
+            if (!protocol || (query.port && servicePort.port != *query.port)
+                || (query.protocol && *protocol != *query.protocol)) {
+                continue;
+            }
+            Connection connection;
+            connection.from = source;
+            connection.to = backend;
+            connection.protocol = *protocol;
+            connection.service = service.qualifiedName();
+            connection.servicePort = servicePort.port;
+            bool numeric = false;
+            const int targetNumber = servicePort.targetPort.toInt(&numeric);
+            const std::optional<int> target
+                = numeric ? std::optional<int>(targetNumber)
+                          : pod.namedPort(servicePort.targetPort, servicePort.protocol);
+            const QString via = u"via "_s + kindText + u" port "_s
+                                + portText(servicePort.port, *protocol) + u" -> targetPort "_s
+                                + servicePort.targetPort;
+            if (!target) {
+                connection.port = servicePort.port;
+                connection.allowed = false;
+                if (query.withReasons) {
+                    connection.reason = via + u": "_s + pod.name + u" declares no "_s
+                                        + servicePort.protocol + u" port named "_s
+                                        + servicePort.targetPort
+                                        + u", so it is not an endpoint of this port"_s;
+                }
+                out.push_back(std::move(connection));
+                continue;
+            }
+            connection.port = *target;
+            connection.allowed = network.isAllowed(source, backend, *protocol, *target);
+            if (query.withReasons) {
+                connection.reason
+                    = via + (numeric ? QString() : u" = "_s + QString::number(*target)) + u" on "_s
+                      + pod.name + u"; "_s + network.explain(source, backend, *protocol, *target);
+            }
+            out.push_back(std::move(connection));
+        }
+    }
+}
+
+} // namespace
+
+QueryResult runQuery(const Network &network, const Query &query)
+{
+    QueryResult result;
+    const Endpoints sources = resolveEndpoints(network, query.from, false);
+    if (!sources.found) {
+        result.error = u"no pod, workload or external endpoint named '"_s + query.from + u"'"_s;
+        return result;
+    }
+    const Endpoints destinations = resolveEndpoints(network, query.to, true);
+    if (!destinations.found) {
+        result.error
+            = u"no pod, workload, Service or external endpoint named '"_s + query.to + u"'"_s;
+        return result;
+    }
+    const bool pointQuery = !query.from.isEmpty() && !query.to.isEmpty();
+    const std::vector<Peer> &peers = network.peers();
+    if (destinations.service) {
+        const ServiceInfo &service = *destinations.service;
+        if (!service.view.externalName.isEmpty() || service.view.type == u"ExternalName"_s) {
+            result.error
+                = u"Service "_s + service.qualifiedName() + u" is ExternalName ("_s
+                  + service.view.externalName
+                  + u"): it resolves outside the cluster; name that address with --external"_s;
+            return result;
+        }
+        if (!service.view.hasSelector) {
+            result.error = u"Service "_s + service.qualifiedName()
+                           + u" has no selector: its endpoints are not derived from pods"_s;
+            return result;
+        }
+        for (int source : sources.peers)
+            addServiceConnections(network, source, service, query, result.connections);
+    } else {
+        for (int source : sources.peers) {
+            const Peer &from = peers[static_cast<std::size_t>(source)];
+            for (int destination : destinations.peers) {
+                const Peer &to = peers[static_cast<std::size_t>(destination)];
+                if (!from.isPod() && !to.isPod())
+                    continue; // no NetworkPolicy stands between two external endpoints
+                if (source == destination && !pointQuery)
+                    continue;
+                for (const PortKey &key : examinedPorts(network, to, query)) {
+                    Connection connection{
+                        source, destination, key.port, key.protocol, false, {}, {}, 0};
+                    connection.allowed
+                        = network.isAllowed(source, destination, key.protocol, key.port);
+                    if (query.withReasons)
+                        connection.reason
+                            = network.explain(source, destination, key.protocol, key.port);
+                    result.connections.push_back(std::move(connection));
+                }
+            }
+        }
+    }
+    if (pointQuery && result.connections.empty() && !destinations.service
+        && destinations.peers.size() == 1) {
+        result.error
+            = peers[static_cast<std::size_t>(destinations.peers.front())].name
+              + u" declares no ports to examine (externals: no egress rule names one); name one with --port"_s;
+        return result;
+    }
+    std::stable_sort(result.connections.begin(),
+                     result.connections.end(),
+                     [&peers](const Connection &a, const Connection &b) {
+                         if (a.from != b.from)
+                             return peers[static_cast<std::size_t>(a.from)].name
+                                    < peers[static_cast<std::size_t>(b.from)].name;
+                         if (a.to != b.to)
+                             return peers[static_cast<std::size_t>(a.to)].name
+                                    < peers[static_cast<std::size_t>(b.to)].name;
+                         if (a.port != b.port)
+                             return a.port < b.port;
+                         if (a.protocol != b.protocol)
+                             return protocolName(a.protocol) < protocolName(b.protocol);
+                         return a.servicePort < b.servicePort;
+                     });
+    return result;
+}
+
+} // namespace kstudio::sim::reach

@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The reachability engine: the design's pods, external endpoints, namespaces, Services and
+// NetworkPolicies, and the queries over them (every pair, or --from/--to/--port).
+// Semantics: kubernetes/website content/en/docs/concepts/services-networking/network-policies.md
+// ("Isolated and Non-isolated Pods": a connection needs the source's egress and the
+// destination's ingress to allow it; "a pod cannot block access to itself").
+// Mirrors: np-guard/netpol-analyzer pkg/netpol/eval/check.go (v1.3, shape only).
+#pragma once
+
+#include "connection_set.h"
+#include "peer.h"
+#include "policy_eval.h"
+
+#include <model/core/snapshot.h>
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+#include <vector>
+
+namespace kstudio::sim::reach {
+
+// A namespace as NetworkPolicy's namespaceSelector sees it: a Namespace object's labels plus the
+// kubernetes.io/metadata.name label the control plane sets (namespaces referenced but not
+// declared exist with that label only).
+struct NamespaceInfo
+{
+    QString name;
+    model::Labels labels;
+};
+
+// A Service of the design, resolved to the pods its selector picks.
+struct ServiceInfo
+{
+    QString ns;
+    QString name;
+    model::ServiceView view;
+    std::vector<int> backends; // peer indices, sorted by name
+
+    QString qualifiedName() const { return ns + QLatin1Char('/') + name; }
+};
+
+// Everything a query needs, built once from a snapshot. Peers are sorted by name (pods and
+// ip: externals together), so iterating indices gives CLI.md's order.
+class Network
+{
+public:
+    static Network build(const model::Snapshot &snapshot, const QList<Cidr> &externals = {});
+
+    const std::vector<Peer> &peers() const { return m_peers; }
+    const std::vector<NamespaceInfo> &namespaces() const { return m_namespaces; }
+    const std::vector<NetworkPolicy> &policies() const { return m_policies; }
+    const std::vector<ServiceInfo> &services() const { return m_services; }
+    // Policies the API server would reject, DaemonSets without nodes: one line each.
+    const QStringList &warnings() const { return m_warnings; }
+
+    std::optional<int> findPeer(const QString &name) const;
+    const ServiceInfo *findService(const QString &qualifiedName) const;
+    const model::Labels &namespaceLabels(const Peer &peer) const;
+
+    // Indices of the policies that select peer for direction (empty: not isolated).
+    const std::vector<int> &isolatingPolicies(int peer, Direction direction) const;
+    // Rule `rule` of policy `policy` selects peer `other` as a source/destination.
+    bool ruleSelects(int policy, Direction direction, int rule, int other) const;
+
+    // What source's egress allows towards destination (All when not isolated or external).
+    ConnectionSet egressAllowed(int source, int destination) const;
+    // What destination's ingress allows from source.
+    ConnectionSet ingressAllowed(int source, int destination) const;
+    // Both: the traffic that flows. A pod to itself is always All.
+    ConnectionSet allowed(int source, int destination) const;
+    bool isAllowed(int source, int destination, Protocol protocol, int port) const;
+    // The "why": the deciding policies by ns/name and rule index, for both directions.
+    QString explain(int source, int destination, Protocol protocol, int port) const;
+
+private:
+    bool directionAllows(
+        int source, int destination, Direction direction, Protocol protocol, int port) const;
+    QString explainDirection(
+        int source, int destination, Direction direction, Protocol protocol, int port) const;
+
+    std::vector<Peer> m_peers;
+    std::vector<NamespaceInfo> m_namespaces;
+    std::vector<NetworkPolicy> m_policies;
+    std::vector<ServiceInfo> m_services;
+    QStringList m_warnings;
+    std::vector<int> m_ruleBase[2];                  // [direction][policy] -> first rule slot
+    std::vector<std::vector<bool>> m_ruleSelects[2]; // [direction][rule slot][peer]
+    std::vector<std::vector<int>> m_isolating[2];    // [direction][peer] -> policies
+};
+
+// One answer: CLI.md's {"from","to","port","protocol","allowed","reason"}, plus the Service
+// the question went through, when it did.
+struct Connection
+{
+    int from = -1;
+    int to = -1;
+    int port = 0;
+    Protocol protocol = Protocol::TCP;
+    bool allowed = false;
+    QString reason;
+    QString service; // "ns/name" when --to named a Service
+    int servicePort = 0;
+};
+
+struct Query
+{
+    QString from; // a pod, a workload ("ns/name"), or "ip:ADDRESS"
+    QString to;   // the same, or a Service ("ns/name")
+    std::optional<int> port;
+    std::optional<Protocol> protocol; // with port: only this protocol
+    bool withReasons = true;
+};
+
+struct QueryResult
+{
+    std::vector<Connection> connections; // sorted by from, to, port, protocol
+    QString error;                       // a query that names nothing: usage error
+};
+
+QueryResult runQuery(const Network &network, const Query &query);
+
+} // namespace kstudio::sim::reach

@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The output formats of `kstudio reach` (../shared/CLI.md): json, text, summary, matrix, dot.
+#pragma once
+
+#include "reach.h"
+
+#include <QByteArray>
+#include <QString>
+
+#include <vector>
+
+namespace kstudio::sim::reach {
+
+// {"connections":[{"from","to","port","protocol","allowed","reason"[,"service","servicePort"]}]},
+// one entry a line, in the order given (runQuery sorts).
+QByteArray toJson(const Network &network, const std::vector<Connection> &connections);
+
+// "allowed x/a -> y/b 80/TCP: reason", then a totals line.
+QString toText(const Network &network, const std::vector<Connection> &connections);
+
+// Totals per (source namespace, destination namespace); externals count as their own name.
+QString toSummary(const Network &network, const std::vector<Connection> &connections);
+
+// One line per (source workload, destination workload): the allowed ports, or "none".
+QString toMatrix(const Network &network, const std::vector<Connection> &connections);
+
+// Graphviz: workloads as nodes grouped by namespace, an edge labelled with the allowed ports.
+QString toDot(const Network &network, const std::vector<Connection> &connections);
+
+} // namespace kstudio::sim::reach
