@@ -354,12 +354,11 @@ std::shared_ptr<const PodSpecInfo> daemonSetPodSpec(const PodSpecInfo &spec, con
     const auto addToleration = [&info](const char *key, const char *effect) {
         const QString k = QLatin1String(key);
         const QString e = QLatin1String(effect);
-        for (Toleration &toleration : info->tolerations) {
-            // AddOrUpdateTolerationInPodSpec: a toleration with the same key and effect is replaced.
-            if (toleration.key == k && toleration.effect == e) {
-                toleration = {k, QStringLiteral("Exists"), {}, e};
+        // AddOrUpdateTolerationInPodSpec: an identical toleration is kept once; others are added.
+        for (const Toleration &toleration : info->tolerations) {
+            if (toleration.key == k && toleration.op == QLatin1String("Exists") && toleration.value.isEmpty()
+                && toleration.effect == e)
                 return;
-            }
         }
         info->tolerations.push_back({k, QStringLiteral("Exists"), {}, e});
     };
