@@ -190,6 +190,10 @@ Placement Framework::scheduleOne(const PodInfo &pod, std::vector<NodeInfo> &node
     Placement placement;
     placement.ns = pod.ns;
     placement.name = pod.name;
+    if (nodes.empty()) {
+        placement.reason = QString(reasons::noNodesToSchedule);
+        return placement;
+    }
     CycleState state;
     std::vector<char> skip(m_plugins.size(), 0);
 

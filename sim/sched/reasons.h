@@ -15,6 +15,9 @@ namespace reasons {
 // pkg/scheduler/framework/types.go: NoNodeAvailableMsg ("0/%v nodes are available"); FitError.Error
 // appends ":", then " <reasons>." and " <postfilter message>".
 inline constexpr QLatin1StringView noNodeAvailable{"0/%1 nodes are available"};
+// pkg/scheduler/schedule_one.go: ErrNoNodesAvailable, returned before any plugin runs when the
+// snapshot has no node at all.
+inline constexpr QLatin1StringView noNodesToSchedule{"no nodes available to schedule pods"};
 
 // plugins/nodeunschedulable/node_unschedulable.go: ErrReasonUnschedulable.
 inline constexpr QLatin1StringView nodeUnschedulable{"node(s) were unschedulable"};

@@ -103,6 +103,8 @@ void tst_SchedGolden::exactUnschedulableMessages_data()
         << "0/4 nodes are available: 1 Insufficient cpu, 3 node(s) didn't satisfy plugin(s) [NodeAffinity]. "
            "preemption: 0/4 nodes are available: 1 No preemption victims found for incoming pod, 3 Preemption "
            "is not helpful for scheduling.";
+    QTest::newRow("no-nodes(schedule_one.go ErrNoNodesAvailable)")
+        << "no-nodes" << "default/web-0" << "no nodes available to schedule pods";
     QTest::newRow("preemption-policy-never")
         << "priority-order" << "default/batch"
         << "0/1 nodes are available: 1 Insufficient cpu. preemption: not eligible due to preemptionPolicy=Never.";
