@@ -50,6 +50,12 @@ if(NOT rc EQUAL 0 OR NOT out MATCHES "kind: Namespace")
   message(FATAL_ERROR "packaged kstudio export of the bundled example: ${rc}\n${err}")
 endif()
 
+execute_process(COMMAND "${root}/usr/bin/kstudio" validate "${root}/usr/share/kstudio/examples/three-tier-web-app.yaml"
+  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "packaged kstudio validate of the bundled example: ${rc}\n${out}${err}")
+endif()
+
 find_program(DESKTOP_FILE_VALIDATE desktop-file-validate)
 if(DESKTOP_FILE_VALIDATE)
   execute_process(COMMAND ${DESKTOP_FILE_VALIDATE} "${root}/usr/share/applications/io.github.kstudio.Studio.desktop"
