@@ -95,6 +95,58 @@ Findings run(const model::Snapshot &snapshot,
     return out;
 }
 
+QList<model::ObjectId> affectedBy(const model::Snapshot &before,
+                                  const model::Snapshot &after,
+                                  const Index &index,
+                                  const QList<model::ObjectId> &changed)
+{
+    QSet<model::ObjectId> out;
+    QSet<QString> namespaces;
+    bool clusterScoped = false;
+    for (const model::ObjectId id : changed) {
+        for (const model::Object *object : {before.object(id), after.object(id)}) {
+            if (!object)
+                continue;
+            const QString ns = object->effectiveNamespace();
+            if (object->kind() == u"Namespace"_s) {
+                // A Namespace object decides namespace-missing for the objects in it.
+                namespaces.insert(object->name());
+            } else if (ns.isEmpty()) {
+                clusterScoped = true;
+            } else {
+                namespaces.insert(ns);
+            }
+        }
+        out.insert(id); // a removed id too: run() skips it, replaceFindings() drops its findings
+    }
+    // PriorityClass, ClusterRole: anything may refer to a cluster-scoped object; the rules
+    // that do (priority-class-missing, role-binding-role-missing) are cheap, so re-check all.
+    if (clusterScoped) {
+        for (const model::ObjectId id : after.objects().keys())
+            out.insert(id);
+    } else {
+        for (const QString &ns : std::as_const(namespaces)) {
+            for (const model::ObjectId id : index.objectsIn(ns))
+                out.insert(id);
+        }
+    }
+    QList<model::ObjectId> sorted(out.cbegin(), out.cend());
+    std::sort(sorted.begin(), sorted.end());
+    return sorted;
+}
+
+Findings
+replaceFindings(const Findings &previous, const QList<model::ObjectId> &rechecked, Findings fresh)
+{
+    const QSet<model::ObjectId> replaced(rechecked.cbegin(), rechecked.cend());
+    for (const Finding &finding : previous) {
+        if (!replaced.contains(finding.object))
+            fresh.append(finding);
+    }
+    std::sort(fresh.begin(), fresh.end(), findingLessThan);
+    return fresh;
+}
+
 QStringList unknownRuleIds(const Config &config)
 {
     QStringList out;

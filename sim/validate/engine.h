@@ -34,6 +34,22 @@ Findings run(const model::Snapshot &snapshot,
              const Config &config,
              const QList<model::ObjectId> &objects);
 
+// The objects to re-check after the objects `changed` were added, edited or removed between
+// two snapshots: the changed objects themselves (removed ones included) and every object whose
+// cross-object findings could depend on them. References never cross namespaces except to
+// cluster-scoped objects, so that is the objects of the namespaces the changed objects were
+// or are in, plus, for a changed cluster-scoped object, the objects that may refer to it.
+// Sorted by id. index is the index of `after`.
+QList<model::ObjectId> affectedBy(const model::Snapshot &before,
+                                  const model::Snapshot &after,
+                                  const Index &index,
+                                  const QList<model::ObjectId> &changed);
+
+// previous with the findings of the objects in rechecked replaced by fresh (the findings of a
+// run over rechecked), sorted: the incremental counterpart of a full run.
+Findings
+replaceFindings(const Findings &previous, const QList<model::ObjectId> &rechecked, Findings fresh);
+
 // True when an annotation of object silences rule for it.
 bool isSilenced(const model::Object &object, const QString &rule);
 

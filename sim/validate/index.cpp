@@ -30,6 +30,7 @@ Index::Index(const model::Snapshot &snapshot)
         const QString key = objectKey(object.kind(), object.effectiveNamespace(), object.name());
         if (!m_objects.contains(key))
             m_objects.insert(key, &object);
+        m_byNamespace[object.effectiveNamespace()].append(object.id);
         const model::Node *podTemplate = model::podTemplate(object);
         if (!podTemplate)
             continue;

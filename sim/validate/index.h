@@ -46,6 +46,9 @@ public:
         return !templatesSelectedBy(ns, selection, 1).isEmpty();
     }
 
+    // The objects of namespace ns ("" for cluster-scoped objects), in id order.
+    QList<model::ObjectId> objectsIn(const QString &ns) const { return m_byNamespace.value(ns); }
+
 private:
     struct NamespaceTemplates
     {
@@ -57,6 +60,7 @@ private:
 
     QHash<QString, const model::Object *> m_objects;
     QHash<QString, NamespaceTemplates> m_templates;
+    QHash<QString, QList<model::ObjectId>> m_byNamespace;
 };
 
 } // namespace kstudio::sim::validate

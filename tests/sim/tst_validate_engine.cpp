@@ -26,6 +26,8 @@ private Q_SLOTS:
     void disabledAndRelevelledRules();
     void annotationsSilenceRules();
     void subsetRunMatchesFullRun();
+    void incrementalRecheckMatchesFullRun_data();
+    void incrementalRecheckMatchesFullRun();
     void indexAnswersSelectors();
     void runIsDeterministic();
     void unknownRuleIdsAreReported();
@@ -187,6 +189,42 @@ void tst_ValidateEngine::subsetRunMatchesFullRun()
         pieces += validate::run(snapshot, index, {}, {id});
     std::sort(pieces.begin(), pieces.end(), validate::findingLessThan);
     QCOMPARE(pieces, full);
+}
+
+void tst_ValidateEngine::incrementalRecheckMatchesFullRun_data()
+{
+    QTest::addColumn<QString>(
+        "edited"); // the design with one object changed (same order: same ids)
+    QTest::addColumn<int>("changedIndex"); // 0-based document of the change
+    const QString base = QString::fromUtf8(design);
+    QString relabel = base;
+    relabel.replace(u"labels: {app: api}"_s, u"labels: {app: web}"_s); // the Service now selects it
+    QTest::newRow("template-labels") << relabel << 1;
+    QString rename = base;
+    rename.replace(u"name: web\n  namespace: shop"_s, u"name: api2\n  namespace: shop"_s);
+    QTest::newRow("service-renamed") << rename << 0;
+    QString move = base;
+    move.replace(u"name: admin\n  namespace: alpha"_s, u"name: admin\n  namespace: shop"_s);
+    QTest::newRow("moved-namespace") << move << 2;
+    QTest::newRow("namespace-added")
+        << base + u"---\napiVersion: v1\nkind: Namespace\nmetadata: {name: alpha}\n"_s << 4;
+}
+
+void tst_ValidateEngine::incrementalRecheckMatchesFullRun()
+{
+    QFETCH(QString, edited);
+    QFETCH(int, changedIndex);
+    const model::Snapshot before = load(design);
+    const QByteArray bytes = edited.toUtf8();
+    const model::Snapshot after = load(bytes.constData());
+    const model::ObjectId changed = after.objects().keys().at(changedIndex);
+    const validate::Index index(after);
+    const QList<model::ObjectId> affected = validate::affectedBy(before, after, index, {changed});
+    QVERIFY(affected.contains(changed));
+    QVERIFY(affected.size() < after.size() || after.size() <= 4);
+    const validate::Findings incremental = validate::replaceFindings(
+        validate::run(before), affected, validate::run(after, index, {}, affected));
+    QCOMPARE(incremental, validate::run(after));
 }
 
 void tst_ValidateEngine::indexAnswersSelectors()
