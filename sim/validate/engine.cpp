@@ -138,13 +138,22 @@ QList<model::ObjectId> affectedBy(const model::Snapshot &before,
 Findings
 replaceFindings(const Findings &previous, const QList<model::ObjectId> &rechecked, Findings fresh)
 {
+    // previous is sorted and fresh is small: filter, sort fresh, merge; no full re-sort.
     const QSet<model::ObjectId> replaced(rechecked.cbegin(), rechecked.cend());
-    for (const Finding &finding : previous) {
-        if (!replaced.contains(finding.object))
-            fresh.append(finding);
-    }
     std::sort(fresh.begin(), fresh.end(), findingLessThan);
-    return fresh;
+    Findings out;
+    out.reserve(previous.size() + fresh.size());
+    auto next = fresh.cbegin();
+    for (const Finding &finding : previous) {
+        if (replaced.contains(finding.object))
+            continue;
+        while (next != fresh.cend() && findingLessThan(*next, finding))
+            out.append(*next++);
+        out.append(finding);
+    }
+    while (next != fresh.cend())
+        out.append(*next++);
+    return out;
 }
 
 QStringList unknownRuleIds(const Config &config)

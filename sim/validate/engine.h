@@ -45,8 +45,9 @@ QList<model::ObjectId> affectedBy(const model::Snapshot &before,
                                   const Index &index,
                                   const QList<model::ObjectId> &changed);
 
-// previous with the findings of the objects in rechecked replaced by fresh (the findings of a
-// run over rechecked), sorted: the incremental counterpart of a full run.
+// previous (sorted, as run() returns it) with the findings of the objects in rechecked replaced
+// by fresh (the findings of a run over rechecked), sorted: the incremental counterpart of a
+// full run. Linear in previous; fresh is sorted, then merged in.
 Findings
 replaceFindings(const Findings &previous, const QList<model::ObjectId> &rechecked, Findings fresh);
 

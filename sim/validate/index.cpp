@@ -2,6 +2,8 @@
 // Index construction and selector queries.
 #include "index.h"
 
+#include <QSet>
+
 #include <algorithm>
 
 using namespace Qt::StringLiterals;
@@ -31,16 +33,84 @@ Index::Index(const model::Snapshot &snapshot)
         if (!m_objects.contains(key))
             m_objects.insert(key, &object);
         m_byNamespace[object.effectiveNamespace()].append(object.id);
-        const model::Node *podTemplate = model::podTemplate(object);
+    }
+    for (auto it = m_byNamespace.cbegin(); it != m_byNamespace.cend(); ++it)
+        indexTemplates(it.key(), snapshot);
+}
+
+// Rebuilds the pod templates of one namespace from its objects, in id order.
+void Index::indexTemplates(const QString &ns, const model::Snapshot &snapshot)
+{
+    NamespaceTemplates templates;
+    for (const model::ObjectId id : m_byNamespace.value(ns)) {
+        const model::Object *object = snapshot.object(id);
+        const model::Node *podTemplate = object ? model::podTemplate(*object) : nullptr;
         if (!podTemplate)
             continue;
-        NamespaceTemplates &templates = m_templates[object.effectiveNamespace()];
         const int index = static_cast<int>(templates.entries.size());
-        templates.entries.push_back({&object, model::labelsOf(*podTemplate)});
+        templates.entries.push_back({object, model::labelsOf(*podTemplate)});
         const model::Labels &labels = templates.entries.back().labels;
         for (auto it = labels.cbegin(); it != labels.cend(); ++it)
             templates.byLabel[labelKey(it.key(), it.value())].append(index);
     }
+    if (templates.entries.empty())
+        m_templates.remove(ns);
+    else
+        m_templates.insert(ns, std::move(templates));
+}
+
+// The first object (by id) of that kind, namespace and name, as the constructor picks it.
+void Index::reindexName(const QString &kind,
+                        const QString &ns,
+                        const QString &name,
+                        const model::Snapshot &snapshot)
+{
+    const QString key = objectKey(kind, ns, name);
+    for (const model::ObjectId id : m_byNamespace.value(ns)) {
+        const model::Object *object = snapshot.object(id);
+        if (object && object->kind() == kind && object->name() == name) {
+            m_objects.insert(key, object);
+            return;
+        }
+    }
+    m_objects.remove(key);
+}
+
+void Index::update(const model::Snapshot &before,
+                   const model::Snapshot &after,
+                   const QList<model::ObjectId> &changed)
+{
+    struct Name
+    {
+        QString kind;
+        QString ns;
+        QString name;
+    };
+    QList<Name> names;
+    QSet<QString> namespaces;
+    for (const model::ObjectId id : changed) {
+        if (const model::Object *old = before.object(id)) {
+            const QString ns = old->effectiveNamespace();
+            names.append({old->kind(), ns, old->name()});
+            namespaces.insert(ns);
+            m_byNamespace[ns].removeOne(id);
+            if (m_byNamespace[ns].isEmpty())
+                m_byNamespace.remove(ns);
+        }
+        if (const model::Object *now = after.object(id)) {
+            const QString ns = now->effectiveNamespace();
+            names.append({now->kind(), ns, now->name()});
+            namespaces.insert(ns);
+            QList<model::ObjectId> &ids = m_byNamespace[ns];
+            ids.insert(std::lower_bound(ids.begin(), ids.end(), id) - ids.begin(), id);
+        }
+    }
+    // Unchanged objects are shared between the snapshots, so their pointers stay valid; the
+    // changed ones are re-pointed here.
+    for (const Name &name : std::as_const(names))
+        reindexName(name.kind, name.ns, name.name, after);
+    for (const QString &ns : std::as_const(namespaces))
+        indexTemplates(ns, after);
 }
 
 const model::Object *Index::find(const QString &kind, const QString &ns, const QString &name) const

@@ -29,6 +29,13 @@ class Index
 public:
     explicit Index(const model::Snapshot &snapshot);
 
+    // Brings the index from before to after, where only the objects `changed` (added, edited
+    // or removed) differ: their names, and the pod templates of the namespaces they were or
+    // are in, are re-indexed. Afterwards the index points into after, which must outlive it.
+    void update(const model::Snapshot &before,
+                const model::Snapshot &after,
+                const QList<model::ObjectId> &changed);
+
     // By kind, effective namespace ("" for cluster-scoped kinds) and name; the first object
     // read wins when a design holds duplicates.
     const model::Object *find(const QString &kind, const QString &ns, const QString &name) const;
@@ -57,6 +64,11 @@ private:
     };
 
     static QString objectKey(const QString &kind, const QString &ns, const QString &name);
+    void indexTemplates(const QString &ns, const model::Snapshot &snapshot);
+    void reindexName(const QString &kind,
+                     const QString &ns,
+                     const QString &name,
+                     const model::Snapshot &snapshot);
 
     QHash<QString, const model::Object *> m_objects;
     QHash<QString, NamespaceTemplates> m_templates;

@@ -218,8 +218,11 @@ void tst_ValidateEngine::incrementalRecheckMatchesFullRun()
     const QByteArray bytes = edited.toUtf8();
     const model::Snapshot after = load(bytes.constData());
     const model::ObjectId changed = after.objects().keys().at(changedIndex);
-    const validate::Index index(after);
+    // The index of before, updated to after, must answer as a fresh index of after does.
+    validate::Index index(before);
+    index.update(before, after, {changed});
     const QList<model::ObjectId> affected = validate::affectedBy(before, after, index, {changed});
+    QCOMPARE(affected, validate::affectedBy(before, after, validate::Index(after), {changed}));
     QVERIFY(affected.contains(changed));
     QVERIFY(affected.size() < after.size() || after.size() <= 4);
     const validate::Findings incremental = validate::replaceFindings(
