@@ -45,6 +45,55 @@ bool parsePort(const QString &text, sim::reach::Query &query)
     return true;
 }
 
+// json and text stream: a full listing is millions of entries, written as they are found.
+ExitCode streamListing(const sim::reach::Network &network,
+                       const sim::reach::Query &query,
+                       bool json,
+                       bool queried)
+{
+    constexpr qsizetype flushAt = 1 << 20;
+    QByteArray buffer;
+    QString text;
+    qint64 allowed = 0;
+    qint64 denied = 0;
+    const auto flush = [&buffer, &text](bool force) {
+        if (!text.isEmpty() && (force || text.size() >= flushAt)) {
+            buffer += text.toUtf8();
+            text.clear();
+        }
+        if (!buffer.isEmpty() && (force || buffer.size() >= flushAt)) {
+            printBytes(buffer);
+            buffer.clear();
+        }
+    };
+    const QString error
+        = sim::reach::streamQuery(network, query, [&](sim::reach::Connection &&connection) {
+              const bool first = allowed + denied == 0;
+              (connection.allowed ? allowed : denied) += 1;
+              if (json) {
+                  if (first)
+                      buffer += sim::reach::jsonOpening();
+                  sim::reach::appendJsonEntry(buffer, network, connection, first);
+              } else {
+                  sim::reach::appendTextEntry(text, network, connection);
+              }
+              flush(false);
+          });
+    if (!error.isEmpty()) {
+        printError(error);
+        return ExitCode::BadInput;
+    }
+    if (json) {
+        if (allowed + denied == 0)
+            buffer += sim::reach::jsonOpening();
+        buffer += sim::reach::jsonClosing(allowed + denied == 0);
+    } else {
+        text += sim::reach::textTotals(allowed, denied);
+    }
+    flush(true);
+    return queried && denied > 0 ? ExitCode::No : ExitCode::Ok;
+}
+
 } // namespace
 
 ExitCode reachCommand(const QStringList &arguments)
@@ -128,24 +177,21 @@ ExitCode reachCommand(const QStringList &arguments)
     const sim::reach::Network network = sim::reach::Network::build(document.snapshot(), externals);
     for (const QString &warning : network.warnings())
         printError(u"warning: "_s + warning);
+    const bool queried = !query.from.isEmpty() || !query.to.isEmpty();
+    if (format == u"json"_s || format == u"text"_s)
+        return streamListing(network, query, format == u"json"_s, queried);
+
     const sim::reach::QueryResult result = sim::reach::runQuery(network, query);
     if (!result.error.isEmpty()) {
         printError(result.error);
         return ExitCode::BadInput;
     }
-
-    if (format == u"json"_s)
-        printBytes(sim::reach::toJson(network, result.connections));
-    else if (format == u"text"_s)
-        printOut(sim::reach::toText(network, result.connections));
-    else if (format == u"summary"_s)
+    if (format == u"summary"_s)
         printOut(sim::reach::toSummary(network, result.connections));
     else if (format == u"matrix"_s)
         printOut(sim::reach::toMatrix(network, result.connections));
     else
         printOut(sim::reach::toDot(network, result.connections));
-
-    const bool queried = !query.from.isEmpty() || !query.to.isEmpty();
     const bool anyDenied = std::any_of(result.connections.cbegin(),
                                        result.connections.cend(),
                                        [](const sim::reach::Connection &c) { return !c.allowed; });

@@ -3,6 +3,8 @@
 // many for a QJsonDocument) with the keys in the order CLI.md lists them.
 #include "report.h"
 
+#include <algorithm>
+
 namespace kstudio::sim::reach {
 
 namespace {
@@ -11,6 +13,14 @@ void appendString(QByteArray &out, const QString &text)
 {
     out += '"';
     const QByteArray utf8 = text.toUtf8();
+    const bool plain = std::none_of(utf8.cbegin(), utf8.cend(), [](char c) {
+        return c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20;
+    });
+    if (plain) {
+        out += utf8;
+        out += '"';
+        return;
+    }
     for (char c : utf8) {
         const auto byte = static_cast<unsigned char>(c);
         switch (c) {
@@ -45,37 +55,53 @@ void appendString(QByteArray &out, const QString &text)
 
 } // namespace
 
+QByteArray jsonOpening()
+{
+    return QByteArrayLiteral("{\"connections\": [");
+}
+
+void appendJsonEntry(QByteArray &out,
+                     const Network &network,
+                     const Connection &connection,
+                     bool first)
+{
+    out += first ? "\n  {" : ",\n  {";
+    out += "\"from\": ";
+    appendString(out, network.peers()[static_cast<std::size_t>(connection.from)].name);
+    out += ", \"to\": ";
+    appendString(out, network.peers()[static_cast<std::size_t>(connection.to)].name);
+    out += ", \"port\": ";
+    out += QByteArray::number(connection.port);
+    out += ", \"protocol\": ";
+    appendString(out, protocolName(connection.protocol));
+    out += ", \"allowed\": ";
+    out += connection.allowed ? "true" : "false";
+    out += ", \"reason\": ";
+    appendString(out, connection.reason);
+    if (!connection.service.isEmpty()) {
+        out += ", \"service\": ";
+        appendString(out, connection.service);
+        out += ", \"servicePort\": ";
+        out += QByteArray::number(connection.servicePort);
+    }
+    out += '}';
+}
+
+QByteArray jsonClosing(bool empty)
+{
+    return empty ? QByteArrayLiteral("]}\n") : QByteArrayLiteral("\n]}\n");
+}
+
 QByteArray toJson(const Network &network, const std::vector<Connection> &connections)
 {
-    QByteArray out;
+    QByteArray out = jsonOpening();
     out.reserve(static_cast<qsizetype>(connections.size()) * 160 + 32);
-    out += "{\"connections\": [";
     bool first = true;
     for (const Connection &connection : connections) {
-        out += first ? "\n  {" : ",\n  {";
+        appendJsonEntry(out, network, connection, first);
         first = false;
-        out += "\"from\": ";
-        appendString(out, network.peers()[static_cast<std::size_t>(connection.from)].name);
-        out += ", \"to\": ";
-        appendString(out, network.peers()[static_cast<std::size_t>(connection.to)].name);
-        out += ", \"port\": ";
-        out += QByteArray::number(connection.port);
-        out += ", \"protocol\": ";
-        appendString(out, protocolName(connection.protocol));
-        out += ", \"allowed\": ";
-        out += connection.allowed ? "true" : "false";
-        out += ", \"reason\": ";
-        appendString(out, connection.reason);
-        if (!connection.service.isEmpty()) {
-            out += ", \"service\": ";
-            appendString(out, connection.service);
-            out += ", \"servicePort\": ";
-            out += QByteArray::number(connection.servicePort);
-        }
-        out += '}';
     }
-    out += first ? "]}\n" : "\n]}\n";
-    return out;
+    return out + jsonClosing(connections.empty());
 }
 
 } // namespace kstudio::sim::reach

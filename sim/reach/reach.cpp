@@ -504,82 +504,92 @@ void addServiceConnections(const Network &network,
 
 } // namespace
 
-QueryResult runQuery(const Network &network, const Query &query)
+QString streamQuery(const Network &network, const Query &query, const ConnectionSink &sink)
 {
-    QueryResult result;
     const Endpoints sources = resolveEndpoints(network, query.from, false);
-    if (!sources.found) {
-        result.error = u"no pod, workload or external endpoint named '"_s + query.from + u"'"_s;
-        return result;
-    }
+    if (!sources.found)
+        return u"no pod, workload or external endpoint named '"_s + query.from + u"'"_s;
     const Endpoints destinations = resolveEndpoints(network, query.to, true);
-    if (!destinations.found) {
-        result.error
-            = u"no pod, workload, Service or external endpoint named '"_s + query.to + u"'"_s;
-        return result;
-    }
+    if (!destinations.found)
+        return u"no pod, workload, Service or external endpoint named '"_s + query.to + u"'"_s;
     const bool pointQuery = !query.from.isEmpty() && !query.to.isEmpty();
     const std::vector<Peer> &peers = network.peers();
     if (destinations.service) {
         const ServiceInfo &service = *destinations.service;
         if (!service.view.externalName.isEmpty() || service.view.type == u"ExternalName"_s) {
-            result.error
-                = u"Service "_s + service.qualifiedName() + u" is ExternalName ("_s
-                  + service.view.externalName
-                  + u"): it resolves outside the cluster; name that address with --external"_s;
-            return result;
+            return u"Service "_s + service.qualifiedName() + u" is ExternalName ("_s
+                   + service.view.externalName
+                   + u"): it resolves outside the cluster; name that address with --external"_s;
         }
         if (!service.view.hasSelector) {
-            result.error = u"Service "_s + service.qualifiedName()
-                           + u" has no selector: its endpoints are not derived from pods"_s;
-            return result;
+            return u"Service "_s + service.qualifiedName()
+                   + u" has no selector: its endpoints are not derived from pods"_s;
         }
+        std::vector<Connection> connections;
         for (int source : sources.peers)
-            addServiceConnections(network, source, service, query, result.connections);
-    } else {
-        for (int source : sources.peers) {
-            const Peer &from = peers[static_cast<std::size_t>(source)];
-            for (int destination : destinations.peers) {
-                const Peer &to = peers[static_cast<std::size_t>(destination)];
-                if (!from.isPod() && !to.isPod())
-                    continue; // no NetworkPolicy stands between two external endpoints
-                if (source == destination && !pointQuery)
-                    continue;
-                for (const PortKey &key : examinedPorts(network, to, query)) {
-                    Connection connection{
-                        source, destination, key.port, key.protocol, false, {}, {}, 0};
-                    connection.allowed
-                        = network.isAllowed(source, destination, key.protocol, key.port);
-                    if (query.withReasons)
-                        connection.reason
-                            = network.explain(source, destination, key.protocol, key.port);
-                    result.connections.push_back(std::move(connection));
-                }
+            addServiceConnections(network, source, service, query, connections);
+        std::stable_sort(connections.begin(),
+                         connections.end(),
+                         [&peers](const Connection &a, const Connection &b) {
+                             if (a.from != b.from)
+                                 return peers[static_cast<std::size_t>(a.from)].name
+                                        < peers[static_cast<std::size_t>(b.from)].name;
+                             if (a.to != b.to)
+                                 return peers[static_cast<std::size_t>(a.to)].name
+                                        < peers[static_cast<std::size_t>(b.to)].name;
+                             if (a.port != b.port)
+                                 return a.port < b.port;
+                             if (a.protocol != b.protocol)
+                                 return protocolName(a.protocol) < protocolName(b.protocol);
+                             return a.servicePort < b.servicePort;
+                         });
+        for (Connection &connection : connections)
+            sink(std::move(connection));
+        return {};
+    }
+    // Peers are sorted by name and examinedPorts() by (port, protocol), so this emits in
+    // CLI.md's order without sorting.
+    std::optional<std::vector<PortKey>> externalPorts;
+    std::size_t emitted = 0;
+    for (int source : sources.peers) {
+        const Peer &from = peers[static_cast<std::size_t>(source)];
+        for (int destination : destinations.peers) {
+            const Peer &to = peers[static_cast<std::size_t>(destination)];
+            if (!from.isPod() && !to.isPod())
+                continue; // no NetworkPolicy stands between two external endpoints
+            if (source == destination && !pointQuery)
+                continue;
+            if (!to.isPod() && !externalPorts)
+                externalPorts = examinedPorts(network, to, query);
+            const std::vector<PortKey> podPorts
+                = to.isPod() ? examinedPorts(network, to, query) : std::vector<PortKey>{};
+            for (const PortKey &key : to.isPod() ? podPorts : *externalPorts) {
+                Connection connection{
+                    source, destination, key.port, key.protocol, false, {}, {}, 0};
+                connection.allowed = network.isAllowed(source, destination, key.protocol, key.port);
+                if (query.withReasons)
+                    connection.reason
+                        = network.explain(source, destination, key.protocol, key.port);
+                sink(std::move(connection));
+                ++emitted;
             }
         }
     }
-    if (pointQuery && result.connections.empty() && !destinations.service
-        && destinations.peers.size() == 1) {
-        result.error
-            = peers[static_cast<std::size_t>(destinations.peers.front())].name
-              + u" declares no ports to examine (externals: no egress rule names one); name one with --port"_s;
-        return result;
+    if (pointQuery && emitted == 0 && destinations.peers.size() == 1) {
+        return peers[static_cast<std::size_t>(destinations.peers.front())].name
+               + u" declares no ports to examine (externals: no egress rule names one); name one with --port"_s;
     }
-    std::stable_sort(result.connections.begin(),
-                     result.connections.end(),
-                     [&peers](const Connection &a, const Connection &b) {
-                         if (a.from != b.from)
-                             return peers[static_cast<std::size_t>(a.from)].name
-                                    < peers[static_cast<std::size_t>(b.from)].name;
-                         if (a.to != b.to)
-                             return peers[static_cast<std::size_t>(a.to)].name
-                                    < peers[static_cast<std::size_t>(b.to)].name;
-                         if (a.port != b.port)
-                             return a.port < b.port;
-                         if (a.protocol != b.protocol)
-                             return protocolName(a.protocol) < protocolName(b.protocol);
-                         return a.servicePort < b.servicePort;
-                     });
+    return {};
+}
+
+QueryResult runQuery(const Network &network, const Query &query)
+{
+    QueryResult result;
+    result.error = streamQuery(network, query, [&result](Connection &&connection) {
+        result.connections.push_back(std::move(connection));
+    });
+    if (!result.error.isEmpty())
+        result.connections.clear();
     return result;
 }
 

@@ -17,6 +17,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -121,5 +122,10 @@ struct QueryResult
 };
 
 QueryResult runQuery(const Network &network, const Query &query);
+
+// The same answers, handed to sink one at a time in the same order without being kept (a full
+// listing of 10,000 pods is 100 million entries). Returns the usage error, or an empty string.
+using ConnectionSink = std::function<void(Connection &&)>;
+QString streamQuery(const Network &network, const Query &query, const ConnectionSink &sink);
 
 } // namespace kstudio::sim::reach

@@ -58,22 +58,31 @@ QString quoted(const QString &text)
 
 } // namespace
 
+void appendTextEntry(QString &out, const Network &network, const Connection &connection)
+{
+    out += (connection.allowed ? u"allowed "_s : u"denied  "_s)
+           + peerAt(network, connection.from).name + u" -> "_s + peerAt(network, connection.to).name
+           + QLatin1Char(' ') + QString::number(connection.port) + QLatin1Char('/')
+           + protocolName(connection.protocol);
+    if (!connection.reason.isEmpty())
+        out += u"\n    "_s + connection.reason;
+    out += QLatin1Char('\n');
+}
+
+QString textTotals(qint64 allowed, qint64 denied)
+{
+    return totalsLine({allowed, denied}) + QLatin1Char('\n');
+}
+
 QString toText(const Network &network, const std::vector<Connection> &connections)
 {
     QString out;
     Totals totals;
     for (const Connection &connection : connections) {
         (connection.allowed ? totals.allowed : totals.denied) += 1;
-        out += (connection.allowed ? u"allowed "_s : u"denied  "_s)
-               + peerAt(network, connection.from).name + u" -> "_s
-               + peerAt(network, connection.to).name + QLatin1Char(' ')
-               + QString::number(connection.port) + QLatin1Char('/')
-               + protocolName(connection.protocol);
-        if (!connection.reason.isEmpty())
-            out += u"\n    "_s + connection.reason;
-        out += QLatin1Char('\n');
+        appendTextEntry(out, network, connection);
     }
-    return out + totalsLine(totals) + QLatin1Char('\n');
+    return out + textTotals(totals.allowed, totals.denied);
 }
 
 QString toSummary(const Network &network, const std::vector<Connection> &connections)

@@ -15,8 +15,21 @@ namespace kstudio::sim::reach {
 // one entry a line, in the order given (runQuery sorts).
 QByteArray toJson(const Network &network, const std::vector<Connection> &connections);
 
+// Streaming pieces of toJson() for output that should not be held whole: the opening, one
+// entry (first: no separating comma), and the closing (empty: no entry was written).
+QByteArray jsonOpening();
+void appendJsonEntry(QByteArray &out,
+                     const Network &network,
+                     const Connection &connection,
+                     bool first);
+QByteArray jsonClosing(bool empty);
+
 // "allowed x/a -> y/b 80/TCP: reason", then a totals line.
 QString toText(const Network &network, const std::vector<Connection> &connections);
+
+// Streaming pieces of toText(): one entry, and the totals line.
+void appendTextEntry(QString &out, const Network &network, const Connection &connection);
+QString textTotals(qint64 allowed, qint64 denied);
 
 // Totals per (source namespace, destination namespace); externals count as their own name.
 QString toSummary(const Network &network, const std::vector<Connection> &connections);
