@@ -133,7 +133,12 @@ std::optional<ExitCode> parseCommandLine(QCommandLineParser &parser, const QStri
         return ExitCode::BadInput;
     }
     if (parser.isSet(QStringLiteral("help"))) {
-        printOut(parser.helpText());
+        // Qt names the program by its path; the usage line names the subcommand as typed.
+        QString text = parser.helpText();
+        const QString program = QCoreApplication::arguments().value(0);
+        if (text.startsWith(QStringLiteral("Usage: ") + program))
+            text.replace(7, program.size(), arguments.value(0));
+        printOut(text);
         return ExitCode::Ok;
     }
     return std::nullopt;
