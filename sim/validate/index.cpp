@@ -2,6 +2,8 @@
 // Index construction and selector queries.
 #include "index.h"
 
+#include <model/kinds/kind_registry.h>
+
 #include <QSet>
 
 #include <algorithm>
@@ -36,6 +38,47 @@ Index::Index(const model::Snapshot &snapshot)
     }
     for (auto it = m_byNamespace.cbegin(); it != m_byNamespace.cend(); ++it)
         indexTemplates(it.key(), snapshot);
+    const QList<QString> namespaces = m_byNamespace.keys();
+    indexOperators(snapshot, QSet<QString>(namespaces.cbegin(), namespaces.cend()));
+}
+
+// Custom resources per namespace, and the CRD groups (cluster-scoped, so "" re-reads them).
+void Index::indexOperators(const model::Snapshot &snapshot, const QSet<QString> &namespaces)
+{
+    for (const QString &ns : namespaces) {
+        if (ns.isEmpty()) {
+            m_crdGroups.clear();
+            for (const model::ObjectId id : m_byNamespace.value(ns)) {
+                const model::Object *object = snapshot.object(id);
+                if (object && object->kind() == u"CustomResourceDefinition"_s) {
+                    if (const model::Node *group
+                        = object->body.at(model::FieldPath{{"spec"}, {"group"}}))
+                        m_crdGroups.insert(group->qtext());
+                }
+            }
+            continue;
+        }
+        m_customResourceNamespaces.remove(ns);
+        for (const model::ObjectId id : m_byNamespace.value(ns)) {
+            const model::Object *object = snapshot.object(id);
+            if (object && !model::findKind(object->kind())) {
+                m_customResourceNamespaces.insert(ns);
+                break;
+            }
+        }
+    }
+}
+
+bool Index::mayBeOperatorManaged(const QString &ns, const QStringList &labelKeys) const
+{
+    if (hasCustomResources(ns))
+        return true;
+    for (const QString &key : labelKeys) {
+        const qsizetype slash = key.indexOf(u'/');
+        if (slash > 0 && definesGroup(key.left(slash)))
+            return true;
+    }
+    return false;
 }
 
 // Rebuilds the pod templates of one namespace from its objects, in id order.
@@ -111,6 +154,7 @@ void Index::update(const model::Snapshot &before,
         reindexName(name.kind, name.ns, name.name, after);
     for (const QString &ns : std::as_const(namespaces))
         indexTemplates(ns, after);
+    indexOperators(after, namespaces);
 }
 
 const model::Object *Index::find(const QString &kind, const QString &ns, const QString &name) const

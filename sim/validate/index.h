@@ -9,6 +9,7 @@
 
 #include <QHash>
 #include <QList>
+#include <QSet>
 #include <QString>
 
 #include <vector>
@@ -53,6 +54,18 @@ public:
         return !templatesSelectedBy(ns, selection, 1).isEmpty();
     }
 
+    // True when namespace ns holds custom resources (objects of kinds the studio does not
+    // know), whose operators may create pods, ConfigMaps and Secrets the design cannot show.
+    bool hasCustomResources(const QString &ns) const
+    {
+        return m_customResourceNamespaces.contains(ns);
+    }
+    // True when a CustomResourceDefinition of the design has API group `group` (an operator's
+    // label prefix, such as longhorn.io/..., marks objects that operator manages).
+    bool definesGroup(const QString &group) const { return m_crdGroups.contains(group); }
+    // Either of the above for objects in ns selected or named through labelKeys.
+    bool mayBeOperatorManaged(const QString &ns, const QStringList &labelKeys = {}) const;
+
     // The objects of namespace ns ("" for cluster-scoped objects), in id order.
     QList<model::ObjectId> objectsIn(const QString &ns) const { return m_byNamespace.value(ns); }
 
@@ -65,6 +78,7 @@ private:
 
     static QString objectKey(const QString &kind, const QString &ns, const QString &name);
     void indexTemplates(const QString &ns, const model::Snapshot &snapshot);
+    void indexOperators(const model::Snapshot &snapshot, const QSet<QString> &namespaces);
     void reindexName(const QString &kind,
                      const QString &ns,
                      const QString &name,
@@ -73,6 +87,8 @@ private:
     QHash<QString, const model::Object *> m_objects;
     QHash<QString, NamespaceTemplates> m_templates;
     QHash<QString, QList<model::ObjectId>> m_byNamespace;
+    QSet<QString> m_customResourceNamespaces;
+    QSet<QString> m_crdGroups;
 };
 
 } // namespace kstudio::sim::validate

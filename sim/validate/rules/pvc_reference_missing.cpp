@@ -21,14 +21,36 @@ void check(const model::Object &object, const RuleContext &context, FindingSink 
     if (!pod)
         return;
     const QString ns = object.effectiveNamespace();
+    // A StatefulSet volume named like one of its volumeClaimTemplates is replaced by that
+    // template's per-pod claim (pkg/controller/statefulset/stateful_set_utils.go updateStorage).
+    QStringList templates;
+    const model::Node *claims
+        = object.body.at(model::FieldPath{{"spec"}, {"volumeClaimTemplates"}});
+    if (claims && claims->isSequence() && object.kind() == u"StatefulSet"_s) {
+        for (const model::Node &claim : claims->children())
+            templates.append(textOf(claim.at(model::FieldPath{{"metadata"}, {"name"}})));
+    }
     for (const PodRef &ref : podRefs(*pod)) {
+        if (!ref.volume.isEmpty() && templates.contains(ref.volume))
+            continue;
         if (ref.kind != RefKind::PersistentVolumeClaim || ref.optional)
             continue;
         if (context.index.contains(u"PersistentVolumeClaim"_s, ns, ref.name))
             continue;
-        sink.report(ref.path,
-                    u"PersistentVolumeClaim %1 is not part of the design (namespace %2)"_s.arg(
-                        quoted(ref.name), ns));
+        const QString message
+            = u"PersistentVolumeClaim %1 is not part of the design (namespace %2)"_s.arg(
+                quoted(ref.name), ns);
+        // Uncertain: a template placeholder, or an operator (custom resources in the
+        // namespace) that may create the object at run time.
+        if (isPlaceholder(ref.name))
+            sink.reportUncertain(ref.path, message + placeholderNote(ref.name));
+        else if (context.index.hasCustomResources(ns))
+            sink.reportUncertain(
+                ref.path,
+                message
+                    + u"; the namespace's custom resources suggest an operator may create it"_s);
+        else
+            sink.report(ref.path, message);
     }
 }
 

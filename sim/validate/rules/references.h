@@ -19,6 +19,7 @@ struct PodRef
     QString name;
     model::FieldPath path; // of the name field
     bool optional = false;
+    QString volume; // the pod volume's name, for references from volumes
 };
 
 // Sources (core/v1 types.go): envFrom[].configMapRef/secretRef, env[].valueFrom.
@@ -28,10 +29,11 @@ struct PodRef
 inline std::vector<PodRef> podRefs(const PodSpecAt &pod)
 {
     std::vector<PodRef> out;
-    auto add = [&out](RefKind kind,
-                      const model::Node *owner,
-                      const char *nameField,
-                      const model::FieldPath &ownerPath) {
+    QString volume;
+    auto add = [&out, &volume](RefKind kind,
+                               const model::Node *owner,
+                               const char *nameField,
+                               const model::FieldPath &ownerPath) {
         if (!owner || !owner->isMapping())
             return;
         const QString name = textOf(owner->get(nameField));
@@ -41,7 +43,8 @@ inline std::vector<PodRef> podRefs(const PodSpecAt &pod)
         out.push_back({kind,
                        name,
                        ownerPath.child(nameField),
-                       optional && optional->toBool().value_or(false)});
+                       optional && optional->toBool().value_or(false),
+                       volume});
     };
     for (const char *field : {"initContainers", "containers", "ephemeralContainers"}) {
         const model::Node *list = pod.spec->get(field);
@@ -86,15 +89,16 @@ inline std::vector<PodRef> podRefs(const PodSpecAt &pod)
     }
     if (const model::Node *volumes = pod.spec->get("volumes"); volumes && volumes->isSequence()) {
         for (int v = 0; v < int(volumes->size()); ++v) {
-            const model::Node &volume = volumes->children()[std::size_t(v)];
+            const model::Node &entry = volumes->children()[std::size_t(v)];
             const model::FieldPath volumePath = pod.path.child("volumes").child(v);
-            add(RefKind::ConfigMap, volume.get("configMap"), "name", volumePath.child("configMap"));
-            add(RefKind::Secret, volume.get("secret"), "secretName", volumePath.child("secret"));
+            volume = textOf(entry.get("name"));
+            add(RefKind::ConfigMap, entry.get("configMap"), "name", volumePath.child("configMap"));
+            add(RefKind::Secret, entry.get("secret"), "secretName", volumePath.child("secret"));
             add(RefKind::PersistentVolumeClaim,
-                volume.get("persistentVolumeClaim"),
+                entry.get("persistentVolumeClaim"),
                 "claimName",
                 volumePath.child("persistentVolumeClaim"));
-            const model::Node *sources = volume.at(model::FieldPath{{"projected"}, {"sources"}});
+            const model::Node *sources = entry.at(model::FieldPath{{"projected"}, {"sources"}});
             if (!sources || !sources->isSequence())
                 continue;
             for (int s = 0; s < int(sources->size()); ++s) {
@@ -108,6 +112,7 @@ inline std::vector<PodRef> podRefs(const PodSpecAt &pod)
                 add(RefKind::Secret, source.get("secret"), "name", sourcePath.child("secret"));
             }
         }
+        volume.clear();
     }
     if (const model::Node *pullSecrets = pod.spec->get("imagePullSecrets");
         pullSecrets && pullSecrets->isSequence()) {

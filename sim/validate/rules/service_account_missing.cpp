@@ -31,10 +31,13 @@ void check(const model::Object &object, const RuleContext &context, FindingSink 
     const QString ns = object.effectiveNamespace();
     if (context.index.contains(u"ServiceAccount"_s, ns, name))
         return;
-    sink.report(
-        pod->path.child(field),
-        u"ServiceAccount %1 is not part of the design (namespace %2): pods are refused until it exists"_s
-            .arg(quoted(name), ns));
+    const QString message
+        = u"ServiceAccount %1 is not part of the design (namespace %2): pods are refused until it exists"_s
+              .arg(quoted(name), ns);
+    if (isPlaceholder(name))
+        sink.reportUncertain(pod->path.child(field), message + placeholderNote(name));
+    else
+        sink.report(pod->path.child(field), message);
 }
 
 } // namespace

@@ -30,10 +30,20 @@ void check(const model::Object &object, const RuleContext &context, FindingSink 
     const QString ns = object.effectiveNamespace();
     if (context.index.selectsAnyTemplate(ns, selection))
         return;
-    sink.report(
-        path,
-        u"selector %1 matches no pod template in namespace %2: the Service has no endpoints"_s.arg(
-            selection.toString(), ns));
+    const QString message
+        = u"selector %1 matches no pod template in namespace %2: the Service has no endpoints"_s
+              .arg(selection.toString(), ns);
+    QStringList keys;
+    for (const model::LabelRequirement &requirement : selection.requirements())
+        keys.append(requirement.key);
+    // Uncertain when an operator may run the pods: custom resources in the namespace
+    // (Prometheus, Alertmanager, RedisFailover ...) or a selector key in a CRD's API group.
+    if (context.index.mayBeOperatorManaged(ns, keys))
+        sink.reportUncertain(
+            path,
+            message + u" (unless an operator of the design's custom resources creates them)"_s);
+    else
+        sink.report(path, message);
 }
 
 } // namespace
