@@ -40,9 +40,17 @@ void checkBackend(const model::Node *backend,
         return; // a resource backend
     const model::Object *target = context.index.find(u"Service"_s, ns, service);
     if (!target) {
-        sink.report(namePath,
-                    u"backend Service %1 is not part of the design (namespace %2)"_s.arg(
-                        quoted(service), ns));
+        const QString message
+            = u"backend Service %1 is not part of the design (namespace %2)"_s.arg(quoted(service),
+                                                                                   ns);
+        // Uncertain when an operator of the namespace's custom resources may create the
+        // Service (ECK's Kibana creates <name>-kb-http, for example), or for a placeholder.
+        if (context.index.hasCustomResources(ns) || isPlaceholder(service))
+            sink.reportUncertain(
+                namePath,
+                message + u" (an operator of the namespace's custom resources may create it)"_s);
+        else
+            sink.report(namePath, message);
         return;
     }
     const std::optional<model::ServiceView> view = model::serviceView(*target);

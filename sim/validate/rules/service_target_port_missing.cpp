@@ -57,11 +57,16 @@ void check(const model::Object &object, const RuleContext &context, FindingSink 
               });
         if (anyDeclares)
             continue;
-        sink.report(
-            model::FieldPath{{"spec"}, {"ports"}}.child(i).child("targetPort"),
-            u"no container of the %1 selected pod template(s) declares a %2 port named %3: the Service port has no endpoints"_s
-                .arg(selected.size())
-                .arg(port.protocol, quoted(port.targetPort)));
+        const model::FieldPath at
+            = model::FieldPath{{"spec"}, {"ports"}}.child(i).child("targetPort");
+        const QString message
+            = u"no container of the %1 selected pod template(s) declares a %2 port named %3: the Service port has no endpoints"_s
+                  .arg(selected.size())
+                  .arg(port.protocol, quoted(port.targetPort));
+        if (isPlaceholder(port.targetPort))
+            sink.reportUncertain(at, message + placeholderNote(port.targetPort));
+        else
+            sink.report(at, message);
     }
 }
 

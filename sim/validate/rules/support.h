@@ -116,13 +116,14 @@ inline QString pathText(const model::FieldPath &path)
 
 namespace kstudio::sim::validate::rules {
 
-// A value left for a template step to fill in: ${VAR}, $(VAR), {{ .Values.x }}, or an
+// A value left for a template step to fill in: $VAR, ${VAR}, $(VAR), {{ .Values.x }}, <NAME>, or an
 // all-capitals name such as PV_NAME or PORT (the convention of samples meant for sed/envsubst).
 // Such values are never valid as written, but the object is a template, not a defect.
 inline bool isPlaceholder(const QString &value)
 {
-    if (value.contains(QLatin1String("${")) || value.contains(QLatin1String("$("))
-        || value.contains(QLatin1String("{{")))
+    if (value.contains(u'$') || value.contains(QLatin1String("{{")))
+        return true;
+    if (value.size() > 2 && value.startsWith(u'<') && value.endsWith(u'>')) // <KSA_NAME>
         return true;
     if (value.size() < 2 || !value.front().isUpper())
         return false;
