@@ -58,25 +58,34 @@ void Index::indexOperators(const model::Snapshot &snapshot, const QSet<QString> 
             }
             continue;
         }
-        m_customResourceNamespaces.remove(ns);
+        QStringList marks;
         for (const model::ObjectId id : m_byNamespace.value(ns)) {
             const model::Object *object = snapshot.object(id);
-            if (object && !model::findKind(object->kind())) {
-                m_customResourceNamespaces.insert(ns);
-                break;
+            if (!object || model::findKind(object->kind()))
+                continue;
+            for (const QString &mark : {object->name(), object->kind().toLower()}) {
+                if (mark.size() >= 3 && !marks.contains(mark))
+                    marks.append(mark);
             }
         }
+        if (marks.isEmpty())
+            m_customResources.remove(ns);
+        else
+            m_customResources.insert(ns, marks);
     }
 }
 
-bool Index::mayBeOperatorManaged(const QString &ns, const QStringList &labelKeys) const
+bool Index::mayBeOperatorManaged(const QString &ns, const QStringList &texts) const
 {
-    if (hasCustomResources(ns))
-        return true;
-    for (const QString &key : labelKeys) {
-        const qsizetype slash = key.indexOf(u'/');
-        if (slash > 0 && definesGroup(key.left(slash)))
+    const QStringList marks = m_customResources.value(ns);
+    for (const QString &text : texts) {
+        const qsizetype slash = text.indexOf(u'/');
+        if (slash > 0 && m_crdGroups.contains(text.left(slash)))
             return true;
+        for (const QString &mark : marks) {
+            if (text.contains(mark, Qt::CaseInsensitive))
+                return true;
+        }
     }
     return false;
 }

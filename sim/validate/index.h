@@ -54,17 +54,12 @@ public:
         return !templatesSelectedBy(ns, selection, 1).isEmpty();
     }
 
-    // True when namespace ns holds custom resources (objects of kinds the studio does not
-    // know), whose operators may create pods, ConfigMaps and Secrets the design cannot show.
-    bool hasCustomResources(const QString &ns) const
-    {
-        return m_customResourceNamespaces.contains(ns);
-    }
-    // True when a CustomResourceDefinition of the design has API group `group` (an operator's
-    // label prefix, such as longhorn.io/..., marks objects that operator manages).
-    bool definesGroup(const QString &group) const { return m_crdGroups.contains(group); }
-    // Either of the above for objects in ns selected or named through labelKeys.
-    bool mayBeOperatorManaged(const QString &ns, const QStringList &labelKeys = {}) const;
+    // True when something the design cannot show, an operator, may create what texts name or
+    // select in namespace ns: one of texts (an object name, selector keys and values) contains
+    // the name or the lower-cased kind of a custom resource of ns (Alertmanager "main" ->
+    // "alertmanager", CephCluster "rook-ceph" -> "rook-ceph-mon-endpoints"), or is a label key
+    // in the API group of a CustomResourceDefinition of the design (longhorn.io/...).
+    bool mayBeOperatorManaged(const QString &ns, const QStringList &texts) const;
 
     // The objects of namespace ns ("" for cluster-scoped objects), in id order.
     QList<model::ObjectId> objectsIn(const QString &ns) const { return m_byNamespace.value(ns); }
@@ -87,7 +82,7 @@ private:
     QHash<QString, const model::Object *> m_objects;
     QHash<QString, NamespaceTemplates> m_templates;
     QHash<QString, QList<model::ObjectId>> m_byNamespace;
-    QSet<QString> m_customResourceNamespaces;
+    QHash<QString, QStringList> m_customResources; // ns -> names and lower-cased kinds
     QSet<QString> m_crdGroups;
 };
 

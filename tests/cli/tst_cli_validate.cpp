@@ -117,15 +117,16 @@ void tst_CliValidate::textIsOneFindingPerLine()
     const Run result = run({u"validate"_s, selectorBad(), u"--min-severity"_s, u"error"_s});
     QCOMPARE(result.exitCode, 1);
     const QStringList lines = result.out.split(u'\n', Qt::SkipEmptyParts);
-    QCOMPARE(lines.size(), 2);
+    QCOMPARE(lines.size(), 3);
     // file:line:col: severity: message [rule]
-    // Sorted by namespace, then name: default/frontend before shop/api.
+    // Sorted by namespace, then name: default/frontend, edge/shop-web, shop/api.
     QCOMPARE(
         lines[0],
         selectorBad()
             + u":9:3: error: selector app.kubernetes.io/name=guestbook,tier=frontend matches no pod template in namespace default: the Service has no endpoints [service-selector-matches-nothing]"_s);
+    QVERIFY2(lines[1].contains(u"in namespace edge"_s), qPrintable(lines[1]));
     QCOMPARE(
-        lines[1],
+        lines[2],
         selectorBad()
             + u":38:3: error: selector app=api matches no pod template in namespace shop: the Service has no endpoints [service-selector-matches-nothing]"_s);
 }
@@ -139,7 +140,7 @@ void tst_CliValidate::jsonHasTheContractKeys()
     const QJsonDocument document = QJsonDocument::fromJson(result.out.toUtf8(), &error);
     QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(error.errorString()));
     const QJsonArray findings = document.object().value(u"findings"_s).toArray();
-    QCOMPARE(findings.size(), 2);
+    QCOMPARE(findings.size(), 3);
     const QJsonObject first = findings[0].toObject();
     QCOMPARE(first.value(u"rule"_s).toString(), u"service-selector-matches-nothing"_s);
     QCOMPARE(first.value(u"severity"_s).toString(), u"error"_s);
@@ -149,7 +150,7 @@ void tst_CliValidate::jsonHasTheContractKeys()
     QCOMPARE(object.value(u"kind"_s).toString(), u"Service"_s);
     QCOMPARE(object.value(u"namespace"_s).toString(), u"default"_s);
     QCOMPARE(object.value(u"name"_s).toString(), u"frontend"_s);
-    QCOMPARE(findings[1].toObject().value(u"object"_s).toObject().value(u"namespace"_s).toString(),
+    QCOMPARE(findings[2].toObject().value(u"object"_s).toObject().value(u"namespace"_s).toString(),
              u"shop"_s);
 }
 

@@ -45,7 +45,7 @@ void checkBackend(const model::Node *backend,
                                                                                    ns);
         // Uncertain when an operator of the namespace's custom resources may create the
         // Service (ECK's Kibana creates <name>-kb-http, for example), or for a placeholder.
-        if (context.index.hasCustomResources(ns) || isPlaceholder(service))
+        if (context.index.mayBeOperatorManaged(ns, {service}) || isPlaceholder(service))
             sink.reportUncertain(
                 namePath,
                 message + u" (an operator of the namespace's custom resources may create it)"_s);

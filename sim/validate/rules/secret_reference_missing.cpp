@@ -33,7 +33,7 @@ void check(const model::Object &object, const RuleContext &context, FindingSink 
         // namespace) that may create the object at run time.
         if (isPlaceholder(ref.name))
             sink.reportUncertain(ref.path, message + placeholderNote(ref.name));
-        else if (context.index.hasCustomResources(ns))
+        else if (context.index.mayBeOperatorManaged(ns, {ref.name}))
             sink.reportUncertain(
                 ref.path,
                 message

@@ -35,7 +35,7 @@ void check(const model::Object &object, const RuleContext &context, FindingSink 
               .arg(selection.toString(), ns);
     QStringList keys;
     for (const model::LabelRequirement &requirement : selection.requirements())
-        keys.append(requirement.key);
+        keys << requirement.key << requirement.values;
     // Uncertain when an operator may run the pods: custom resources in the namespace
     // (Prometheus, Alertmanager, RedisFailover ...) or a selector key in a CRD's API group.
     if (context.index.mayBeOperatorManaged(ns, keys))
