@@ -2,12 +2,14 @@
 // From a design to the scheduler's cluster: nodes, pods and their priorities.
 // Mirrors: kubernetes/kubernetes pkg/controller/daemon/daemon_controller.go (NodeShouldRunDaemonPod:
 // node name, required node affinity and NoSchedule/NoExecute taints decide where a DaemonSet
-// runs pods) and plugin/pkg/admission/priority/admission.go (priority from the PriorityClass,
-// else the globalDefault one, else 0) at v1.33.
+// runs pods), plugin/pkg/admission/priority/admission.go (priority from the PriorityClass,
+// else the globalDefault one, else 0) and pkg/scheduler/framework/plugins/helper/spread.go
+// (DefaultSelector, GetPodServices) at v1.33.
 #include "framework.h"
 
 #include <model/core/snapshot.h>
 #include <model/kinds/views.h>
+#include <model/semantics/label_selector.h>
 #include <model/semantics/quantity.h>
 #include <model/semantics/workload_pods.h>
 
@@ -175,6 +177,87 @@ bool daemonSetShouldRun(const PodSpecInfo &spec, const NodeInfo &node)
     return true;
 }
 
+// The Services of the design with a selector (GetPodServices skips a nil selector).
+struct ServiceSelector
+{
+    QString ns;
+    model::Selection selector;
+    model::Labels labels; // spec.selector as written
+};
+
+std::vector<ServiceSelector> serviceSelectors(const model::Snapshot &snapshot)
+{
+    std::vector<ServiceSelector> services;
+    for (const auto &object : snapshot.objects()) {
+        if (object->kind() != QLatin1String("Service"))
+            continue;
+        const model::Node *selector = object->body.at(model::FieldPath::parse("spec.selector"));
+        if (!selector || !selector->isMapping())
+            continue;
+        ServiceSelector service{object->effectiveNamespace(),
+                                model::parseLabelMapSelector(selector, model::SelectorUse::ServiceSelector),
+                                {}};
+        for (const model::Node &entry : selector->children())
+            service.labels.insert(QString::fromStdString(entry.key()), QString::fromStdString(entry.toString(true).value_or(std::string())));
+        services.push_back(std::move(service));
+    }
+    return services;
+}
+
+// helper.DefaultSelector: the merged selectors of the pod's Services, as Equals requirements
+// sorted by key, then the requirements of its controller's selector. The design has no
+// ReplicaSet objects for a Deployment's pods: the Deployment's selector stands for its
+// ReplicaSet's (upstream's also carries pod-template-hash, which every pod of a Deployment
+// in one design shares). Jobs, DaemonSets and bare pods contribute no controller selector, as
+// upstream only reads ReplicationControllers, ReplicaSets and StatefulSets.
+QList<model::LabelRequirement> defaultSelector(const model::PodInstance &instance,
+                                               const std::vector<ServiceSelector> &services,
+                                               const model::Snapshot &snapshot)
+{
+    std::map<QString, QString> labelSet;
+    for (const ServiceSelector &service : services) {
+        if (service.ns != instance.ns || !service.selector.matches(instance.labels))
+            continue;
+        for (auto it = service.labels.constBegin(); it != service.labels.constEnd(); ++it)
+            labelSet[it.key()] = it.value();
+    }
+    const auto requirementsOf = [](const std::map<QString, QString> &set) {
+        QList<model::LabelRequirement> list;
+        for (const auto &[key, value] : set)
+            list.append({key, model::SelectorOperator::Equals, {value}});
+        return list;
+    };
+    const QString &kind = instance.ownerKind;
+    const model::Object *owner = snapshot.object(instance.owner);
+    if (!owner)
+        return requirementsOf(labelSet);
+    const model::Node *selector = owner->body.at(model::FieldPath::parse("spec.selector"));
+    if (kind == QLatin1String("ReplicationController")) {
+        // An RC's selector is a label map merged into (and overriding) the Services' labels;
+        // the API server defaults an absent one to the template's labels.
+        const model::Labels templateLabels = instance.podTemplate ? model::labelsOf(*instance.podTemplate)
+                                                                  : model::Labels();
+        if (selector && selector->isMapping() && selector->size() > 0) {
+            for (const model::Node &entry : selector->children())
+                labelSet[QString::fromStdString(entry.key())] =
+                    QString::fromStdString(entry.toString(true).value_or(std::string()));
+        } else {
+            for (auto it = templateLabels.constBegin(); it != templateLabels.constEnd(); ++it)
+                labelSet[it.key()] = it.value();
+        }
+        return requirementsOf(labelSet);
+    }
+    QList<model::LabelRequirement> requirements = requirementsOf(labelSet);
+    if (kind != QLatin1String("Deployment") && kind != QLatin1String("ReplicaSet")
+        && kind != QLatin1String("StatefulSet"))
+        return requirements;
+    // ReplicaSet and StatefulSet selectors are ANDed on as requirements.
+    const model::Selection selection = model::parseSelector(selector, model::SelectorUse::WorkloadSelector, {}, kind);
+    if (selection.scope() == model::Selection::Scope::Requirements)
+        requirements.append(selection.requirements());
+    return requirements;
+}
+
 } // namespace
 
 Cluster buildCluster(const model::Snapshot &snapshot)
@@ -182,6 +265,7 @@ Cluster buildCluster(const model::Snapshot &snapshot)
     Cluster cluster;
     cluster.nodes = nodesOf(snapshot);
     const std::map<QString, PriorityClass> classes = priorityClasses(snapshot);
+    const std::vector<ServiceSelector> services = serviceSelectors(snapshot);
     std::map<const model::Node *, std::shared_ptr<const PodSpecInfo>> specs;
     const auto specOf = [&specs](const model::Node *podTemplate) {
         auto &spec = specs[podTemplate];
@@ -195,6 +279,7 @@ Cluster buildCluster(const model::Snapshot &snapshot)
         pod.name = instance.name;
         pod.labels = instance.labels;
         pod.spec = std::move(spec);
+        pod.defaultSpreadSelector = defaultSelector(instance, services, snapshot);
         pod.index = static_cast<int>(cluster.pods.size());
         resolvePriority(pod, classes);
         cluster.pods.push_back(std::move(pod));

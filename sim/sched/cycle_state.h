@@ -6,9 +6,12 @@
 
 #include <array>
 #include <memory>
+#include <span>
 #include <utility>
 
 namespace kstudio::sim::sched {
+
+class NodeInfo;
 
 // One slot per piece of state; a plugin that needs state adds its slot here.
 enum class StateSlot : int {
@@ -19,6 +22,8 @@ enum class StateSlot : int {
     NodeAffinityPreScore,
     NodePortsPreFilter,
     TaintTolerationPreScore,
+    PodTopologySpreadPreFilter,
+    PodTopologySpreadPreScore,
     Count
 };
 
@@ -32,6 +37,11 @@ struct StateKey
 class CycleState
 {
 public:
+    // Every node of the snapshot, as upstream plugins list them through the framework handle's
+    // SnapshotSharedLister (PodTopologySpread counts pods on nodes that did not pass Filter).
+    void setNodes(std::span<const NodeInfo> nodes) { m_nodes = nodes; }
+    std::span<const NodeInfo> nodes() const { return m_nodes; }
+
     template<class T>
     void write(StateKey<T> key, T value)
     {
@@ -61,6 +71,7 @@ private:
     static constexpr std::size_t index(StateSlot slot) { return static_cast<std::size_t>(slot); }
 
     std::array<std::unique_ptr<Data>, static_cast<std::size_t>(StateSlot::Count)> m_slots;
+    std::span<const NodeInfo> m_nodes;
 };
 
 } // namespace kstudio::sim::sched

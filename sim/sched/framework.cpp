@@ -195,6 +195,7 @@ Placement Framework::scheduleOne(const PodInfo &pod, std::vector<NodeInfo> &node
         return placement;
     }
     CycleState state;
+    state.setNodes(nodes);
     std::vector<char> skip(m_plugins.size(), 0);
 
     // PreFilter.

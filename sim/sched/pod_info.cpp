@@ -342,6 +342,25 @@ std::shared_ptr<const PodSpecInfo> readPodSpec(const Node &podTemplate)
         info->preemptionPolicy = policy;
     if (const Node *hostNetwork = spec->get("hostNetwork"))
         info->hostNetwork = hostNetwork->toBool().value_or(false);
+    if (const Node *constraints = spec->get("topologySpreadConstraints"); constraints && constraints->isSequence()) {
+        for (const Node &item : constraints->children()) {
+            SpreadConstraint constraint;
+            if (const Node *maxSkew = item.get("maxSkew"))
+                constraint.maxSkew = static_cast<std::int32_t>(maxSkew->toInt().value_or(1));
+            constraint.topologyKey = text(item.get("topologyKey"));
+            constraint.doNotSchedule = text(item.get("whenUnsatisfiable")) != QLatin1String("ScheduleAnyway");
+            constraint.selector = model::parseSelector(item.get("labelSelector"), model::SelectorUse::TopologySpread);
+            if (const Node *keys = item.get("matchLabelKeys"); keys && keys->isSequence()) {
+                for (const Node &key : keys->children())
+                    constraint.matchLabelKeys.append(text(&key));
+            }
+            if (const Node *minDomains = item.get("minDomains"); minDomains && minDomains->toInt())
+                constraint.minDomains = static_cast<std::int32_t>(*minDomains->toInt());
+            constraint.honorNodeAffinity = text(item.get("nodeAffinityPolicy")) != QLatin1String("Ignore");
+            constraint.honorNodeTaints = text(item.get("nodeTaintsPolicy")) == QLatin1String("Honor");
+            info->topologySpreadConstraints.push_back(std::move(constraint));
+        }
+    }
     return info;
 }
 

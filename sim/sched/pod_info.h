@@ -9,6 +9,7 @@
 
 #include <model/core/node.h>
 #include <model/kinds/views.h>
+#include <model/semantics/label_selector.h>
 
 #include <QString>
 #include <QStringList>
@@ -64,6 +65,21 @@ struct HostPort
     bool conflictsWith(const HostPort &other) const;
 };
 
+// One v1.TopologySpreadConstraint as written (defaults applied: minDomains 1,
+// nodeAffinityPolicy Honor, nodeTaintsPolicy Ignore). The selector is merged with the pod's
+// matchLabelKeys values by the PodTopologySpread plugin, which knows the pod's labels.
+struct SpreadConstraint
+{
+    std::int32_t maxSkew = 1;
+    QString topologyKey;
+    bool doNotSchedule = true; // whenUnsatisfiable DoNotSchedule (else ScheduleAnyway)
+    model::Selection selector; // SelectorUse::TopologySpread: null selects nothing
+    QStringList matchLabelKeys;
+    std::int32_t minDomains = 1;
+    bool honorNodeAffinity = true;
+    bool honorNodeTaints = false;
+};
+
 // What a pod template says, shared by all pods of a workload.
 struct PodSpecInfo
 {
@@ -79,6 +95,7 @@ struct PodSpecInfo
     std::optional<std::int32_t> priority;    // spec.priority as written
     std::optional<QString> preemptionPolicy; // spec.preemptionPolicy as written
     bool hostNetwork = false;
+    std::vector<SpreadConstraint> topologySpreadConstraints;
 
     bool toleratesAll(const QString &key, const QString &value, const QString &effect) const;
 };
@@ -100,6 +117,10 @@ struct PodInfo
     std::int32_t priority = 0;
     bool preemptNever = false;
     int index = 0; // input order: the queue's arrival order
+    // helper.DefaultSelector: the selectors of the Services that select the pod merged with its
+    // controller's (ReplicaSet, StatefulSet, ReplicationController); empty when there is none,
+    // and then the system default spread constraints do not apply.
+    QList<model::LabelRequirement> defaultSpreadSelector;
 
     QString qualifiedName() const { return ns + QLatin1Char('/') + name; }
 };

@@ -3,8 +3,8 @@
 // Mirrors: kubernetes/kubernetes pkg/scheduler/apis/config/v1/default_plugins.go at v1.33.
 // Not simulated (rows to come, in this order): SchedulingGates and PrioritySort (the queue in
 // framework.cpp sorts by priority, then arrival), VolumeRestrictions, NodeVolumeLimits,
-// VolumeBinding, VolumeZone (no volumes are simulated), PodTopologySpread (weight 2) and
-// InterPodAffinity (weight 2) after VolumeZone, DefaultPreemption (PostFilter) before
+// VolumeBinding, VolumeZone (no volumes are simulated) before PodTopologySpread,
+// InterPodAffinity (weight 2) after PodTopologySpread, DefaultPreemption (PostFilter) before
 // NodeResourcesBalancedAllocation, ImageLocality (weight 1; no images are on simulated nodes),
 // DefaultBinder.
 #include "profile.h"
@@ -22,6 +22,7 @@ std::span<const ProfileEntry> defaultProfile()
         {"NodeAffinity", plugins::makeNodeAffinity, 2},
         {"NodePorts", plugins::makeNodePorts, 0},
         {"NodeResourcesFit", plugins::makeNodeResourcesFit, 1},
+        {"PodTopologySpread", plugins::makePodTopologySpread, 2},
         {"NodeResourcesBalancedAllocation", plugins::makeNodeResourcesBalancedAllocation, 1},
     };
     return profile;

@@ -33,6 +33,10 @@ inline constexpr QLatin1StringView nodePorts{"node(s) didn't have free ports for
 // plugins/noderesources/fit.go: fitsRequest.
 inline constexpr QLatin1StringView tooManyPods{"Too many pods"};
 inline constexpr QLatin1StringView insufficient{"Insufficient %1"}; // %1: resource name
+// plugins/podtopologyspread/plugin.go: ErrReasonConstraintsNotMatch and ErrReasonNodeLabelNotMatch.
+inline constexpr QLatin1StringView topologySpread{"node(s) didn't match pod topology spread constraints"};
+inline constexpr QLatin1StringView topologySpreadMissingLabel{
+    "node(s) didn't match pod topology spread constraints (missing required label)"};
 
 // pkg/scheduler/schedule_one.go findNodesThatFitPod: nodes a PreFilterResult left out.
 inline constexpr QLatin1StringView didNotSatisfyPlugins{"node(s) didn't satisfy plugin(s) %1"}; // %1: "[A B]"

@@ -103,6 +103,11 @@ void tst_SchedGolden::exactUnschedulableMessages_data()
         << "0/4 nodes are available: 1 Insufficient cpu, 3 node(s) didn't satisfy plugin(s) [NodeAffinity]. "
            "preemption: 0/4 nodes are available: 1 No preemption victims found for incoming pod, 3 Preemption "
            "is not helpful for scheduling.";
+    QTest::newRow("topology-spread-min-domains")
+        << "topology-spread-min-domains" << "default/web-2"
+        << "0/3 nodes are available: 1 node(s) didn't match pod topology spread constraints (missing required "
+           "label), 2 node(s) didn't match pod topology spread constraints. preemption: 0/3 nodes are available: "
+           "1 Preemption is not helpful for scheduling, 2 No preemption victims found for incoming pod.";
     QTest::newRow("no-nodes(schedule_one.go ErrNoNodesAvailable)")
         << "no-nodes" << "default/web-0" << "no nodes available to schedule pods";
     QTest::newRow("preemption-policy-never")

@@ -62,6 +62,7 @@ const QByteArray container = "  containers: [{name: c, image: i}]\n";
 Status filterWith(std::unique_ptr<Plugin> plugin, const Fixture &fixture, const PodInfo &p)
 {
     CycleState state;
+    state.setNodes(fixture.cluster.nodes);
     PreFilterResult result;
     const Status pre = plugin->preFilter(state, p, result);
     if (pre.isSkip())
@@ -82,6 +83,75 @@ QString verdict(const Status &status)
 
 using Factory = std::unique_ptr<Plugin> (*)();
 
+// A node with hostname and (unless zone is empty) zone labels.
+QByteArray zoneNode(const QByteArray &name, const QByteArray &zone, const QByteArray &spec = {})
+{
+    QByteArray labels = "{kubernetes.io/hostname: " + name;
+    if (!zone.isEmpty())
+        labels += ", topology.kubernetes.io/zone: " + zone;
+    return "apiVersion: v1\nkind: Node\nmetadata: {name: " + name + ", labels: " + labels + "}}\nspec: {" + spec
+           + "}\nstatus: {allocatable: {cpu: '4', memory: 8Gi, pods: '110'}}\n---\n";
+}
+
+// A pod already on node (spec.nodeName).
+QByteArray boundPod(const QByteArray &name, const QByteArray &nodeName, const QByteArray &labels = "{foo: bar}",
+                    const QByteArray &ns = "default")
+{
+    return "apiVersion: v1\nkind: Pod\nmetadata: {name: " + name + ", namespace: " + ns + ", labels: " + labels
+           + "}\nspec: {nodeName: " + nodeName + ", containers: [{name: c, image: i}]}\n---\n";
+}
+
+QByteArray labelledPod(const QByteArray &labels, const QByteArray &spec)
+{
+    return "apiVersion: v1\nkind: Pod\nmetadata: {name: p, labels: " + labels + "}\nspec:\n" + container + spec
+           + "\n---\n";
+}
+
+// topology-spread-constraints.md, "Example: one TopologySpreadConstraint": zoneA holds node1 and
+// node2, zoneB node3 and node4; three foo=bar pods run on node1, node2 and node3.
+QByteArray fourNodes(const QByteArray &node4Spec = {})
+{
+    return zoneNode("node1", "zoneA") + zoneNode("node2", "zoneA") + zoneNode("node3", "zoneB")
+           + zoneNode("node4", "zoneB", node4Spec) + boundPod("p1", "node1") + boundPod("p2", "node2")
+           + boundPod("p3", "node3");
+}
+
+// A multi-node cluster with the pods bound by spec.nodeName placed on their nodes.
+struct SpreadFixture
+{
+    model::Document document;
+    Cluster cluster;
+    const PodInfo *pod = nullptr;
+
+    explicit SpreadFixture(const QByteArray &yaml)
+    {
+        model::LoadResult loaded;
+        model::readManifests(yaml.toStdString(), QStringLiteral("test.yaml"), loaded);
+        document.addObjects(std::move(loaded.objects));
+        cluster = buildCluster(document.snapshot());
+        for (const PodInfo &p : cluster.pods) {
+            if (p.name == QLatin1String("p"))
+                pod = &p;
+            for (NodeInfo &n : cluster.nodes) {
+                if (!p.spec->nodeName.isEmpty() && p.spec->nodeName == n.name)
+                    n.addPod(p);
+            }
+        }
+    }
+};
+
+QString shortVerdict(const Status &status)
+{
+    if (status.isSuccess())
+        return QStringLiteral("pass");
+    if (status.code() == Code::Unschedulable && status.message() == QString(reasons::topologySpread))
+        return QStringLiteral("skew");
+    if (status.code() == Code::UnschedulableAndUnresolvable
+        && status.message() == QString(reasons::topologySpreadMissingLabel))
+        return QStringLiteral("missing-label");
+    return verdict(status);
+}
+
 } // namespace
 
 Q_DECLARE_METATYPE(Factory)
@@ -97,6 +167,11 @@ private Q_SLOTS:
     void requests();
     void scores_data();
     void scores();
+    void topologySpreadFilter_data();
+    void topologySpreadFilter();
+    void topologySpreadScore_data();
+    void topologySpreadScore();
+    void topologySpreadDefaultSelector();
     void fitErrorHistogramIsSortedAsStrings();
     void profileIsUpstreamOrder();
 };
@@ -319,11 +394,217 @@ void tst_SchedPlugins::scores()
     const PodInfo &p = fixture.pod(QStringLiteral("p"));
     const std::unique_ptr<Plugin> plugin = factory();
     CycleState state;
+    state.setNodes(fixture.cluster.nodes);
     PreFilterResult result;
     plugin->preFilter(state, p, result);
     const NodeInfo *nodes[] = {&fixture.cluster.nodes.front()};
     QVERIFY(!plugin->preScore(state, p, nodes).isSkip());
     QCOMPARE(plugin->score(state, p, fixture.cluster.nodes.front()), expected);
+}
+
+void tst_SchedPlugins::topologySpreadFilter_data()
+{
+    QTest::addColumn<QByteArray>("yaml");
+    QTest::addColumn<QString>("expected"); // node: verdict, in node name order
+
+    const QByteArray zoneSkew1 = "  topologySpreadConstraints: [{maxSkew: 1, topologyKey: topology.kubernetes.io/zone, "
+                                 "whenUnsatisfiable: DoNotSchedule, labelSelector: {matchLabels: {foo: bar}}";
+    const QByteArray close = "}]";
+    // "Example: one TopologySpreadConstraint": zoneA would reach 3 against zoneB's 1.
+    QTest::newRow("doc-one-constraint") << fourNodes() + labelledPod("{foo: bar}", zoneSkew1 + close)
+                                        << "node1: skew, node2: skew, node3: pass, node4: pass";
+    // "Example: multiple TopologySpreadConstraints": also maxSkew 1 per node; only node4.
+    QTest::newRow("doc-multiple-constraints")
+        << fourNodes()
+               + labelledPod("{foo: bar}", zoneSkew1 + "}, {maxSkew: 1, topologyKey: kubernetes.io/hostname, "
+                                                       "whenUnsatisfiable: DoNotSchedule, labelSelector: "
+                                                       "{matchLabels: {foo: bar}}}]")
+        << "node1: skew, node2: skew, node3: skew, node4: pass";
+    // The incoming pod counts itself only when the selector matches its own labels.
+    QTest::newRow("pod-not-matching-itself") << fourNodes() + labelledPod("{foo: other}", zoneSkew1 + close)
+                                             << "node1: pass, node2: pass, node3: pass, node4: pass";
+    // maxSkew 2 tolerates zoneA's 3 against 1.
+    QTest::newRow("max-skew-2")
+        << fourNodes()
+               + labelledPod("{foo: bar}", "  topologySpreadConstraints: [{maxSkew: 2, topologyKey: "
+                                           "topology.kubernetes.io/zone, whenUnsatisfiable: DoNotSchedule, "
+                                           "labelSelector: {matchLabels: {foo: bar}}}]")
+        << "node1: pass, node2: pass, node3: pass, node4: pass";
+    // A node without the topology key is UnschedulableAndUnresolvable and its pods do not count.
+    QTest::newRow("missing-topology-key")
+        << fourNodes() + zoneNode("node5", {}) + boundPod("p5", "node5") + labelledPod("{foo: bar}", zoneSkew1 + close)
+        << "node1: skew, node2: skew, node3: pass, node4: pass, node5: missing-label";
+    // minDomains 3 with two domains: the global minimum is 0, so zoneB's 1 + 1 exceeds 1 too.
+    QTest::newRow("min-domains") << fourNodes() + labelledPod("{foo: bar}", zoneSkew1 + ", minDomains: 3" + close)
+                                 << "node1: skew, node2: skew, node3: skew, node4: skew";
+    QTest::newRow("min-domains-met") << fourNodes() + labelledPod("{foo: bar}", zoneSkew1 + ", minDomains: 2" + close)
+                                     << "node1: skew, node2: skew, node3: pass, node4: pass";
+    // A null labelSelector counts no pod (and not the pod itself).
+    QTest::newRow("null-selector")
+        << fourNodes()
+               + labelledPod("{foo: bar}", "  topologySpreadConstraints: [{maxSkew: 1, topologyKey: "
+                                           "topology.kubernetes.io/zone, whenUnsatisfiable: DoNotSchedule}]")
+        << "node1: pass, node2: pass, node3: pass, node4: pass";
+    // Pods of another namespace do not count.
+    QTest::newRow("other-namespace")
+        << zoneNode("node1", "zoneA") + zoneNode("node3", "zoneB") + boundPod("x1", "node1", "{foo: bar}", "other")
+               + boundPod("x2", "node1", "{foo: bar}", "other") + labelledPod("{foo: bar}", zoneSkew1 + close)
+        << "node1: pass, node3: pass";
+    // matchLabelKeys: only pods with the pod's own pod-template-hash count (none do).
+    QTest::newRow("match-label-keys")
+        << fourNodes() + labelledPod("{foo: bar, pod-template-hash: b}", zoneSkew1 + ", matchLabelKeys: [pod-template-hash]" + close)
+        << "node1: pass, node2: pass, node3: pass, node4: pass";
+    // matchLabelKeys with a null selector: the pod's values alone select.
+    QTest::newRow("match-label-keys-null-selector")
+        << fourNodes()
+               + labelledPod("{foo: bar}", "  topologySpreadConstraints: [{maxSkew: 1, topologyKey: "
+                                           "topology.kubernetes.io/zone, whenUnsatisfiable: DoNotSchedule, "
+                                           "matchLabelKeys: [foo]}]")
+        << "node1: skew, node2: skew, node3: pass, node4: pass";
+    // "Interaction with node affinity and node selectors": with nodeAffinityPolicy Honor (the
+    // default) zoneC, which the pod's affinity excludes, is not a domain; with Ignore its 0 is
+    // the global minimum and zoneB's 1 + 1 exceeds maxSkew 1.
+    const QByteArray withZoneC = fourNodes() + zoneNode("node5", "zoneC");
+    const QByteArray notZoneC = "  affinity: {nodeAffinity: {requiredDuringSchedulingIgnoredDuringExecution: "
+                                "{nodeSelectorTerms: [{matchExpressions: [{key: topology.kubernetes.io/zone, "
+                                "operator: NotIn, values: [zoneC]}]}]}}}\n";
+    QTest::newRow("node-affinity-policy-honor") << withZoneC + labelledPod("{foo: bar}", notZoneC + zoneSkew1 + close)
+                                                << "node1: skew, node2: skew, node3: pass, node4: pass, node5: pass";
+    QTest::newRow("node-affinity-policy-ignore")
+        << withZoneC + labelledPod("{foo: bar}", notZoneC + zoneSkew1 + ", nodeAffinityPolicy: Ignore" + close)
+        << "node1: skew, node2: skew, node3: skew, node4: skew, node5: pass";
+    // nodeTaintsPolicy: Ignore (the default) counts the tainted zoneC as a domain with 0 pods;
+    // Honor leaves it out (the pod does not tolerate the taint).
+    const QByteArray taintedZoneC = fourNodes() + zoneNode("node5", "zoneC", "taints: [{key: k, effect: NoSchedule}]");
+    QTest::newRow("node-taints-policy-ignore") << taintedZoneC + labelledPod("{foo: bar}", zoneSkew1 + close)
+                                               << "node1: skew, node2: skew, node3: skew, node4: skew, node5: pass";
+    QTest::newRow("node-taints-policy-honor")
+        << taintedZoneC + labelledPod("{foo: bar}", zoneSkew1 + ", nodeTaintsPolicy: Honor" + close)
+        << "node1: skew, node2: skew, node3: pass, node4: pass, node5: pass";
+    // ScheduleAnyway constraints and the system defaults never filter.
+    QTest::newRow("schedule-anyway-does-not-filter")
+        << fourNodes()
+               + labelledPod("{foo: bar}", "  topologySpreadConstraints: [{maxSkew: 1, topologyKey: "
+                                           "topology.kubernetes.io/zone, whenUnsatisfiable: ScheduleAnyway, "
+                                           "labelSelector: {matchLabels: {foo: bar}}}]")
+        << "node1: pass, node2: pass, node3: pass, node4: pass";
+}
+
+void tst_SchedPlugins::topologySpreadFilter()
+{
+    QFETCH(QByteArray, yaml);
+    QFETCH(QString, expected);
+    const SpreadFixture fixture(yaml);
+    QVERIFY(fixture.pod);
+    const std::unique_ptr<Plugin> plugin = plugins::makePodTopologySpread();
+    CycleState state;
+    state.setNodes(fixture.cluster.nodes);
+    PreFilterResult result;
+    const Status pre = plugin->preFilter(state, *fixture.pod, result);
+    QVERIFY(pre.isSuccess() || pre.isSkip());
+    QStringList verdicts;
+    for (const NodeInfo &n : fixture.cluster.nodes)
+        verdicts.append(n.name + QStringLiteral(": ")
+                        + (pre.isSkip() ? QStringLiteral("pass") : shortVerdict(plugin->filter(state, *fixture.pod, n))));
+    QCOMPARE(verdicts.join(QStringLiteral(", ")), expected);
+}
+
+void tst_SchedPlugins::topologySpreadScore_data()
+{
+    QTest::addColumn<QByteArray>("yaml");
+    QTest::addColumn<QString>("raw");        // Score per node
+    QTest::addColumn<QString>("normalized"); // after NormalizeScore
+
+    // One zone constraint, maxSkew 1: zoneA has 2 matching pods, zoneB 1; two domains weigh
+    // ln(4) = 1.386: zoneA 2.77 -> 3, zoneB 1.39 -> 1. Normalised 100 * (3 + 1 - s) / 3.
+    QTest::newRow("zone-schedule-anyway")
+        << fourNodes()
+               + labelledPod("{foo: bar}", "  topologySpreadConstraints: [{maxSkew: 1, topologyKey: "
+                                           "topology.kubernetes.io/zone, whenUnsatisfiable: ScheduleAnyway, "
+                                           "labelSelector: {matchLabels: {foo: bar}}}]")
+        << "node1: 3, node2: 3, node3: 1, node4: 1" << "node1: 33, node2: 33, node3: 100, node4: 100";
+    // Hostname with maxSkew 2: per-node counts weigh ln(4 + 2) = 1.79, plus maxSkew - 1.
+    QTest::newRow("hostname-schedule-anyway")
+        << fourNodes()
+               + labelledPod("{foo: bar}", "  topologySpreadConstraints: [{maxSkew: 2, topologyKey: "
+                                           "kubernetes.io/hostname, whenUnsatisfiable: ScheduleAnyway, "
+                                           "labelSelector: {matchLabels: {foo: bar}}}]")
+        << "node1: 3, node2: 3, node3: 3, node4: 1" << "node1: 33, node2: 33, node3: 33, node4: 100";
+    // The pod's own constraints need every key: node5 without a zone is ignored (0).
+    QTest::newRow("missing-key-ignored")
+        << fourNodes() + zoneNode("node5", {})
+               + labelledPod("{foo: bar}", "  topologySpreadConstraints: [{maxSkew: 1, topologyKey: "
+                                           "topology.kubernetes.io/zone, whenUnsatisfiable: ScheduleAnyway, "
+                                           "labelSelector: {matchLabels: {foo: bar}}}]")
+        << "node1: 3, node2: 3, node3: 1, node4: 1, node5: 0"
+        << "node1: 33, node2: 33, node3: 100, node4: 100, node5: 0";
+    // System defaults (hostname maxSkew 3, zone maxSkew 5) with the selector of the Service
+    // that selects the pod; node5 without a zone still gets hostname spreading. Hostname: five
+    // nodes weigh ln(7) = 1.95, zone: three values (zoneA, zoneB, none) weigh ln(5) = 1.61.
+    // node1: 1 * 1.95 + 2 + 2 * 1.61 + 4 = 11.17 -> 11; node4: 0 + 2 + 1.61 + 4 = 7.61 -> 8;
+    // node5: 2 (no zone label: only the hostname term). Normalised 100 * (11 + 2 - s) / 11.
+    QTest::newRow("system-defaults")
+        << fourNodes() + zoneNode("node5", {})
+               + "apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec: {selector: {foo: bar}, ports: [{port: 80}]}\n---\n"
+               + labelledPod("{foo: bar}", {})
+        << "node1: 11, node2: 11, node3: 10, node4: 8, node5: 2"
+        << "node1: 18, node2: 18, node3: 27, node4: 45, node5: 100";
+}
+
+void tst_SchedPlugins::topologySpreadScore()
+{
+    QFETCH(QByteArray, yaml);
+    QFETCH(QString, raw);
+    QFETCH(QString, normalized);
+    const SpreadFixture fixture(yaml);
+    QVERIFY(fixture.pod);
+    const std::unique_ptr<Plugin> plugin = plugins::makePodTopologySpread();
+    CycleState state;
+    state.setNodes(fixture.cluster.nodes);
+    std::vector<const NodeInfo *> nodes;
+    for (const NodeInfo &n : fixture.cluster.nodes)
+        nodes.push_back(&n);
+    QVERIFY(!plugin->preScore(state, *fixture.pod, nodes).isSkip());
+    std::vector<std::int64_t> scores;
+    QStringList rawList;
+    for (const NodeInfo *n : nodes) {
+        scores.push_back(plugin->score(state, *fixture.pod, *n));
+        rawList.append(n->name + QStringLiteral(": ") + QString::number(scores.back()));
+    }
+    QCOMPARE(rawList.join(QStringLiteral(", ")), raw);
+    plugin->normalizeScores(state, *fixture.pod, scores);
+    QStringList normalizedList;
+    for (std::size_t i = 0; i < nodes.size(); ++i)
+        normalizedList.append(nodes[i]->name + QStringLiteral(": ") + QString::number(scores[i]));
+    QCOMPARE(normalizedList.join(QStringLiteral(", ")), normalized);
+}
+
+void tst_SchedPlugins::topologySpreadDefaultSelector()
+{
+    // helper.DefaultSelector: Services' labels (sorted by key), then the controller's selector;
+    // a Deployment's stands for its ReplicaSet's, a Job contributes nothing, and a pod with an
+    // empty default selector gets no default constraints.
+    const QByteArray yaml =
+        "apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec: {selector: {app: web}, ports: [{port: 80}]}\n---\n"
+        "apiVersion: v1\nkind: Service\nmetadata: {name: t, namespace: other}\nspec: {selector: {app: web}}\n---\n"
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec: {replicas: 1, selector: {matchExpressions: "
+        "[{key: tier, operator: In, values: [front]}]}, template: {metadata: {labels: {app: web, tier: front}}, spec: "
+        "{containers: [{name: c, image: i}]}}}\n---\n"
+        "apiVersion: v1\nkind: ReplicationController\nmetadata: {name: rc}\nspec: {replicas: 1, template: {metadata: "
+        "{labels: {app: web, rc: x}}, spec: {containers: [{name: c, image: i}]}}}\n---\n"
+        "apiVersion: batch/v1\nkind: Job\nmetadata: {name: job}\nspec: {template: {metadata: {labels: {job: x}}, spec: "
+        "{restartPolicy: Never, containers: [{name: c, image: i}]}}}\n---\n";
+    const SpreadFixture fixture(yaml);
+    QStringList selectors;
+    for (const PodInfo &p : fixture.cluster.pods) {
+        QStringList requirements;
+        for (const model::LabelRequirement &requirement : p.defaultSpreadSelector)
+            requirements.append(requirement.toString());
+        selectors.append(p.name + QStringLiteral(": ") + requirements.join(QLatin1Char(',')));
+    }
+    selectors.sort();
+    QCOMPARE(selectors.join(QStringLiteral("; ")),
+             QStringLiteral("job-0: ; rc-0: app=web,rc=x; web-0: app=web,tier in (front)"));
 }
 
 void tst_SchedPlugins::fitErrorHistogramIsSortedAsStrings()
@@ -352,8 +633,8 @@ void tst_SchedPlugins::profileIsUpstreamOrder()
     }
     QCOMPARE(names.join(QLatin1Char(',')),
              QStringLiteral("NodeUnschedulable,NodeName,TaintToleration,NodeAffinity,NodePorts,NodeResourcesFit,"
-                            "NodeResourcesBalancedAllocation"));
-    QCOMPARE(weights, (QList<int>{0, 0, 3, 2, 0, 1, 1}));
+                            "PodTopologySpread,NodeResourcesBalancedAllocation"));
+    QCOMPARE(weights, (QList<int>{0, 0, 3, 2, 0, 1, 2, 1}));
 }
 
 QTEST_GUILESS_MAIN(tst_SchedPlugins)

@@ -14,6 +14,7 @@ std::unique_ptr<Plugin> makeTaintToleration();
 std::unique_ptr<Plugin> makeNodeAffinity();
 std::unique_ptr<Plugin> makeNodePorts();
 std::unique_ptr<Plugin> makeNodeResourcesFit();
+std::unique_ptr<Plugin> makePodTopologySpread();
 std::unique_ptr<Plugin> makeNodeResourcesBalancedAllocation();
 
 } // namespace kstudio::sim::sched::plugins
