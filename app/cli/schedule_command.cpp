@@ -91,8 +91,9 @@ ExitCode scheduleCommand(const QStringList &arguments)
                        "project's node pools) are the cluster, pods with spec.nodeName are bound, the others "
                        "are scheduled by priority, then input order. Plugins simulated: NodeUnschedulable, "
                        "NodeName, TaintToleration, NodeAffinity, NodePorts, NodeResourcesFit (LeastAllocated), "
-                       "NodeResourcesBalancedAllocation. Not yet (issue #4): PodTopologySpread, "
-                       "InterPodAffinity, preemption victims, --drain, --fail-zone, --hpa. "
+                       "PodTopologySpread (with the system default constraints), "
+                       "NodeResourcesBalancedAllocation. Not yet (issue #4): InterPodAffinity, preemption "
+                       "victims, --drain, --fail-zone, --hpa. "
                        "Exit 1 when any pod stays Pending.")
             .arg(QString(pinnedRelease)));
     parser.addHelpOption();

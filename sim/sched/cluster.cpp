@@ -13,6 +13,8 @@
 #include <model/semantics/quantity.h>
 #include <model/semantics/workload_pods.h>
 
+#include <QHash>
+
 #include <algorithm>
 #include <map>
 
@@ -273,11 +275,24 @@ Cluster buildCluster(const model::Snapshot &snapshot)
             spec = podTemplate ? readPodSpec(*podTemplate) : std::make_shared<PodSpecInfo>();
         return spec;
     };
+    QHash<QString, int> labelSets;
+    const auto labelSetOf = [&labelSets](const QString &ns, const model::Labels &labels) {
+        QString key = ns;
+        for (auto it = labels.cbegin(); it != labels.cend(); ++it)
+            key += QLatin1Char('\n') + it.key() + QLatin1Char('=') + it.value();
+        const auto found = labelSets.constFind(key);
+        if (found != labelSets.cend())
+            return found.value();
+        const int id = static_cast<int>(labelSets.size());
+        labelSets.insert(key, id);
+        return id;
+    };
     const auto add = [&](const model::PodInstance &instance, std::shared_ptr<const PodSpecInfo> spec) {
         PodInfo pod;
         pod.ns = instance.ns;
         pod.name = instance.name;
         pod.labels = instance.labels;
+        pod.labelSetId = labelSetOf(pod.ns, pod.labels);
         pod.spec = std::move(spec);
         pod.defaultSpreadSelector = defaultSelector(instance, services, snapshot);
         pod.index = static_cast<int>(cluster.pods.size());

@@ -117,6 +117,9 @@ struct PodInfo
     std::int32_t priority = 0;
     bool preemptNever = false;
     int index = 0; // input order: the queue's arrival order
+    // Pods with the same namespace and labels share an id (given in cluster.cpp; -1 when not
+    // given), so that a selector's verdict is computed once per label set, not once per pod.
+    int labelSetId = -1;
     // helper.DefaultSelector: the selectors of the Services that select the pod merged with its
     // controller's (ReplicaSet, StatefulSet, ReplicationController); empty when there is none,
     // and then the system default spread constraints do not apply.

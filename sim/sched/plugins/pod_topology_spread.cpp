@@ -41,6 +41,9 @@ struct Constraint
     std::int32_t minDomains = 1;
     bool honorNodeAffinity = true;
     bool honorNodeTaints = false;
+    // The selector's verdict per PodInfo::labelSetId (-1: not computed yet); counting runs over
+    // every pod of the cluster for every pod scheduled, so each label set is matched only once.
+    mutable std::vector<signed char> verdicts;
 };
 
 // filterTopologySpreadConstraints: the pod's constraints with this whenUnsatisfiable action.
@@ -65,7 +68,7 @@ std::vector<Constraint> podConstraints(const PodInfo &pod, bool doNotSchedule)
             selector = model::Selection::of(std::move(matchLabels));
         }
         result.push_back({written.maxSkew, written.topologyKey, std::move(selector), written.minDomains,
-                          written.honorNodeAffinity, written.honorNodeTaints});
+                          written.honorNodeAffinity, written.honorNodeTaints, {}});
     }
     return result;
 }
@@ -79,7 +82,7 @@ std::vector<Constraint> constraintsFor(const PodInfo &pod, bool doNotSchedule)
     if (doNotSchedule || pod.defaultSpreadSelector.isEmpty())
         return {};
     const model::Selection selector = model::Selection::of(pod.defaultSpreadSelector);
-    return {{3, hostnameKey, selector, 1, true, false}, {5, zoneKey, selector, 1, true, false}};
+    return {{3, hostnameKey, selector, 1, true, false, {}}, {5, zoneKey, selector, 1, true, false, {}}};
 }
 
 bool hasAllKeys(const model::Labels &labels, const std::vector<Constraint> &constraints)
@@ -125,12 +128,22 @@ bool includesNode(const Constraint &constraint, const PodInfo &pod, const NodeIn
 }
 
 // countPodsMatchSelector: pods in the pod's namespace whose labels the selector matches.
-std::int64_t countMatching(const NodeInfo &node, const model::Selection &selector, const QString &ns)
+std::int64_t countMatching(const NodeInfo &node, const Constraint &constraint, const QString &ns)
 {
     std::int64_t count = 0;
     for (const PodInfo *other : node.pods) {
-        if (other->ns == ns && selector.matches(other->labels))
-            ++count;
+        if (other->labelSetId < 0) {
+            if (other->ns == ns && constraint.selector.matches(other->labels))
+                ++count;
+            continue;
+        }
+        const auto id = static_cast<std::size_t>(other->labelSetId);
+        if (id >= constraint.verdicts.size())
+            constraint.verdicts.resize(id + 1, -1);
+        signed char &verdict = constraint.verdicts[id];
+        if (verdict < 0)
+            verdict = other->ns == ns && constraint.selector.matches(other->labels) ? 1 : 0;
+        count += verdict;
     }
     return count;
 }
@@ -189,7 +202,7 @@ public:
                 if (!includesNode(constraint, pod, node))
                     continue;
                 s.matchNum[i][node.labels.value(constraint.topologyKey)] +=
-                    countMatching(node, constraint.selector, pod.ns);
+                    countMatching(node, constraint, pod.ns);
             }
         }
         state.write(preFilterKey, std::move(s));
@@ -260,7 +273,7 @@ public:
                 const auto count = s.counts[i].find(node.labels.value(constraint.topologyKey));
                 if (count == s.counts[i].end())
                     continue;
-                count->second += countMatching(node, constraint.selector, pod.ns);
+                count->second += countMatching(node, constraint, pod.ns);
             }
         }
         state.write(preScoreKey, std::move(s));
@@ -280,7 +293,7 @@ public:
                 continue;
             std::int64_t count = 0;
             if (constraint.topologyKey == hostnameKey) {
-                count = countMatching(node, constraint.selector, pod.ns);
+                count = countMatching(node, constraint, pod.ns);
             } else if (const auto it = s->counts[i].find(value.value()); it != s->counts[i].end()) {
                 count = it->second;
             }
