@@ -2,6 +2,7 @@
 // The studio's main window (the full editor is issue #7).
 #include "main_window.h"
 
+#include <editors/findings/findings_model.h>
 #include <editors/outline/outline_model.h>
 #include <model/core/auto_layout.h>
 #include <model/io/manifest_reader.h>
@@ -9,6 +10,8 @@
 #include <model/io/yaml_writer.h>
 
 #include <QApplication>
+#include <QDockWidget>
+#include <QTableView>
 #include <QFileInfo>
 #include <QFileDialog>
 #include <QFontDatabase>
@@ -46,6 +49,26 @@ MainWindow::MainWindow(QWidget *parent)
     m_status = new QLabel;
     statusBar()->addWidget(m_status);
 
+    // Findings of the live validation, under the editor; activating one selects its object.
+    m_findings = new editors::FindingsModel(&m_document, this);
+    auto *findingsView = new QTableView;
+    findingsView->setObjectName(QStringLiteral("findingsView"));
+    findingsView->setModel(m_findings);
+    findingsView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    findingsView->setWordWrap(false);
+    findingsView->verticalHeader()->hide();
+    findingsView->horizontalHeader()->setSectionResizeMode(editors::FindingsModel::MessageColumn, QHeaderView::Stretch);
+    findingsView->horizontalHeader()->setSectionResizeMode(editors::FindingsModel::ObjectColumn, QHeaderView::ResizeToContents);
+    findingsView->horizontalHeader()->setSectionResizeMode(editors::FindingsModel::RuleColumn, QHeaderView::ResizeToContents);
+    findingsView->verticalHeader()->setDefaultSectionSize(findingsView->fontMetrics().height() + 6);
+    auto *findingsDock = new QDockWidget(tr("Findings"));
+    findingsDock->setObjectName(QStringLiteral("findingsDock"));
+    findingsDock->setWidget(findingsView);
+    addDockWidget(Qt::BottomDockWidgetArea, findingsDock);
+    connect(findingsView, &QAbstractItemView::activated, this, &MainWindow::showFinding);
+    connect(findingsView, &QAbstractItemView::clicked, this, &MainWindow::showFinding);
+    connect(m_findings, &editors::FindingsModel::refreshed, this, &MainWindow::updateStatus);
+
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&Open…"), QKeySequence::Open, this, &MainWindow::openDialog);
     file->addAction(tr("Save &As…"), QKeySequence::SaveAs, this, &MainWindow::saveAsDialog);
@@ -55,7 +78,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::showSelected);
     connect(&m_document, &model::Document::changed, this, [this] {
         m_tree->expandAll();
-        m_status->setText(tr("%n object(s)", nullptr, m_document.snapshot().size()));
+        updateStatus();
     });
     resize(1100, 720);
 }
@@ -92,6 +115,25 @@ bool MainWindow::openPath(const QString &path)
     if (!problems.isEmpty())
         QMessageBox::information(this, tr("Opened with problems"), problems.join(QLatin1Char('\n')));
     return true;
+}
+
+void MainWindow::updateStatus()
+{
+    using sim::validate::Severity;
+    m_status->setText(tr("%n object(s)", nullptr, m_document.snapshot().size())
+                      + QStringLiteral(" · ")
+                      + tr("%1 errors, %2 warnings, %3 notes")
+                            .arg(m_findings->count(Severity::Error))
+                            .arg(m_findings->count(Severity::Warning))
+                            .arg(m_findings->count(Severity::Info)));
+}
+
+void MainWindow::showFinding(const QModelIndex &index)
+{
+    const auto id = model::ObjectId{index.data(editors::FindingsModel::ObjectIdRole).toULongLong()};
+    const QModelIndex row = m_outline->indexOf(id);
+    if (row.isValid())
+        m_tree->setCurrentIndex(row);
 }
 
 void MainWindow::selectFirstObject()

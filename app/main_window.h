@@ -11,8 +11,9 @@ class QTreeView;
 class QLabel;
 
 namespace kstudio::editors {
+class FindingsModel;
 class OutlineModel;
-}
+} // namespace kstudio::editors
 
 namespace kstudio::app {
 
@@ -33,7 +34,11 @@ private:
     void selectFirstObject();
 
     model::Document m_document;
+    void showFinding(const QModelIndex &index);
+    void updateStatus();
+
     editors::OutlineModel *m_outline = nullptr;
+    editors::FindingsModel *m_findings = nullptr;
     QTreeView *m_tree = nullptr;
     QPlainTextEdit *m_yaml = nullptr;
     QLabel *m_status = nullptr;

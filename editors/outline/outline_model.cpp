@@ -87,6 +87,16 @@ model::ObjectId OutlineModel::objectAt(const QModelIndex &index) const
     return m_groups.at(static_cast<int>(index.internalId() - 1)).objects.at(index.row());
 }
 
+QModelIndex OutlineModel::indexOf(model::ObjectId id) const
+{
+    for (int group = 0; group < m_groups.size(); ++group) {
+        const qsizetype row = m_groups.at(group).objects.indexOf(id);
+        if (row >= 0)
+            return createIndex(static_cast<int>(row), 0, quintptr(group + 1));
+    }
+    return {};
+}
+
 QVariant OutlineModel::data(const QModelIndex &index, int role) const
 {
     if (!index.isValid())

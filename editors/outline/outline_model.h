@@ -28,6 +28,8 @@ public:
 
     // The object at an index, or noObject for namespace rows.
     model::ObjectId objectAt(const QModelIndex &index) const;
+    // The row of an object (column 0), invalid when it is not in the document.
+    QModelIndex indexOf(model::ObjectId id) const;
 
 private:
     struct Group

@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Findings table over the validation engine.
+#include "findings_model.h"
+
+#include <sim/validate/engine.h>
+
+#include <QApplication>
+#include <QStyle>
+
+#include <algorithm>
+
+namespace kstudio::editors {
+
+FindingsModel::FindingsModel(const model::Document *document, QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_document(document)
+{
+    m_pause.setSingleShot(true);
+    m_pause.setInterval(150);
+    connect(&m_pause, &QTimer::timeout, this, &FindingsModel::refresh);
+    connect(document, &model::Document::changed, this, [this] { m_pause.start(); });
+    refresh();
+}
+
+void FindingsModel::refresh()
+{
+    m_pause.stop();
+    beginResetModel();
+    m_findings = sim::validate::run(m_document->snapshot());
+    endResetModel();
+    Q_EMIT refreshed();
+}
+
+int FindingsModel::count(sim::validate::Severity severity) const
+{
+    return static_cast<int>(std::count_if(m_findings.cbegin(), m_findings.cend(), [&](const auto &finding) {
+        return finding.severity == severity;
+    }));
+}
+
+int FindingsModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(m_findings.size());
+}
+
+int FindingsModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant FindingsModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= m_findings.size())
+        return {};
+    const sim::validate::Finding &finding = m_findings.at(index.row());
+    if (role == ObjectIdRole)
+        return QVariant::fromValue(model::toInt(finding.object));
+    if (role == PathRole)
+        return finding.path;
+    if (role == Qt::DecorationRole && index.column() == SeverityColumn) {
+        switch (finding.severity) {
+        case sim::validate::Severity::Error:
+            return QApplication::style()->standardIcon(QStyle::SP_MessageBoxCritical);
+        case sim::validate::Severity::Warning:
+            return QApplication::style()->standardIcon(QStyle::SP_MessageBoxWarning);
+        case sim::validate::Severity::Info:
+            return QApplication::style()->standardIcon(QStyle::SP_MessageBoxInformation);
+        }
+        return {};
+    }
+    if (role == Qt::ToolTipRole)
+        return finding.file.isEmpty() ? finding.path
+                                      : QStringLiteral("%1:%2:%3 (%4)").arg(finding.file).arg(finding.line).arg(finding.column).arg(finding.path);
+    if (role != Qt::DisplayRole)
+        return {};
+    switch (static_cast<Column>(index.column())) {
+    case SeverityColumn:
+        return sim::validate::severityName(finding.severity);
+    case ObjectColumn:
+        return QString(finding.kind + QLatin1Char(' ')
+                       + (finding.ns.isEmpty() ? finding.name : finding.ns + QLatin1Char('/') + finding.name));
+    case MessageColumn:
+        return finding.message;
+    case RuleColumn:
+        return finding.rule;
+    case ColumnCount:
+        break;
+    }
+    return {};
+}
+
+QVariant FindingsModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (static_cast<Column>(section)) {
+    case SeverityColumn:
+        return tr("Severity");
+    case ObjectColumn:
+        return tr("Object");
+    case MessageColumn:
+        return tr("Message");
+    case RuleColumn:
+        return tr("Rule");
+    case ColumnCount:
+        break;
+    }
+    return {};
+}
+
+} // namespace kstudio::editors

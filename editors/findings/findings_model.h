@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// FindingsModel: the validation engine's findings over a document, kept live as it changes.
+#pragma once
+
+#include <model/core/document.h>
+#include <sim/validate/finding.h>
+
+#include <QAbstractTableModel>
+#include <QTimer>
+
+namespace kstudio::editors {
+
+// Re-validates a short moment after the last change (edits come in bursts while typing or
+// dragging); the engine itself runs in milliseconds for designs of thousands of objects.
+class FindingsModel final : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum Column { SeverityColumn, ObjectColumn, MessageColumn, RuleColumn, ColumnCount };
+    enum Role { ObjectIdRole = Qt::UserRole + 1, PathRole };
+
+    explicit FindingsModel(const model::Document *document, QObject *parent = nullptr);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+    const sim::validate::Findings &findings() const { return m_findings; }
+    // Counts per severity, for a status line.
+    int count(sim::validate::Severity severity) const;
+    // Validates now instead of after the pause.
+    void refresh();
+
+Q_SIGNALS:
+    void refreshed();
+
+private:
+    const model::Document *m_document;
+    sim::validate::Findings m_findings;
+    QTimer m_pause;
+};
+
+} // namespace kstudio::editors

@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The findings table follows the document: an edit that breaks a reference shows up, its undo
+// takes it away again.
+#include <editors/findings/findings_model.h>
+#include <editors/outline/outline_model.h>
+#include <model/io/manifest_reader.h>
+
+#include <support/test_support.h>
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+
+using namespace kstudio;
+
+class tst_FindingsModel : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void followsEdits();
+    void outlineFindsTheObjectOfAFinding();
+};
+
+static void loadExample(model::Document &document)
+{
+    model::LoadResult result = model::loadPaths({QStringLiteral(KS_SOURCE_DIR "/resources/examples/three-tier-web-app.yaml")});
+    QVERIFY(!model::hasErrors(result.diagnostics));
+    document.addObjects(std::move(result.objects));
+}
+
+static int errorsFor(const editors::FindingsModel &findings, const QString &rule)
+{
+    int count = 0;
+    for (const auto &finding : findings.findings())
+        count += finding.rule == rule && finding.severity == sim::validate::Severity::Error;
+    return count;
+}
+
+void tst_FindingsModel::followsEdits()
+{
+    model::Document document;
+    loadExample(document);
+    editors::FindingsModel findings(&document);
+    QAbstractItemModelTester tester(&findings, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QCOMPARE(findings.count(sim::validate::Severity::Error), 0); // the bundled example is clean
+
+    // Point the api Service at labels no pod has: service-selector-matches-nothing.
+    const model::Object *api = document.snapshot().find(QStringLiteral("Service"), QStringLiteral("shop"), QStringLiteral("api"));
+    QVERIFY(api);
+    const auto path = model::FieldPath::parse("spec.selector[\"app.kubernetes.io/name\"]");
+    std::optional<model::Edit> undo = document.apply(model::Edit(model::SetField{api->id, path, model::Node::string("nothing")}));
+    QVERIFY(undo);
+    QSignalSpy refreshed(&findings, &editors::FindingsModel::refreshed);
+    QVERIFY(refreshed.wait(2000)); // re-validated after the pause, not at once
+    QCOMPARE(errorsFor(findings, QStringLiteral("service-selector-matches-nothing")), 1);
+    const QModelIndex row = findings.index(0, editors::FindingsModel::RuleColumn);
+    QVERIFY(row.isValid());
+
+    QVERIFY(document.apply(*undo));
+    findings.refresh();
+    QCOMPARE(errorsFor(findings, QStringLiteral("service-selector-matches-nothing")), 0);
+}
+
+void tst_FindingsModel::outlineFindsTheObjectOfAFinding()
+{
+    model::Document document;
+    loadExample(document);
+    editors::FindingsModel findings(&document);
+    editors::OutlineModel outline(&document);
+    QVERIFY(findings.rowCount() > 0); // info-level advice on the example
+    const auto id = model::ObjectId{findings.index(0, 0).data(editors::FindingsModel::ObjectIdRole).toULongLong()};
+    const QModelIndex row = outline.indexOf(id);
+    QVERIFY(row.isValid());
+    QCOMPARE(outline.objectAt(row), id);
+    QVERIFY(!outline.indexOf(model::ObjectId{987654}).isValid());
+}
+
+QTEST_MAIN(tst_FindingsModel)
+#include "tst_findings_model.moc"
