@@ -14,6 +14,7 @@ void ChangeSet::merge(const ChangeSet &other)
     modifiedPaths += other.modifiedPaths;
     layoutChanged = layoutChanged || other.layoutChanged;
     nodePoolsChanged = nodePoolsChanged || other.nodePoolsChanged;
+    notesChanged = notesChanged || other.notesChanged;
     reset = reset || other.reset;
 }
 
@@ -55,9 +56,9 @@ void Document::reset(Snapshot snapshot)
     Q_EMIT changed(changes);
 }
 
-void Document::setNotes(const QString &notes)
+std::optional<Edit> Document::setNotes(const QString &notes)
 {
-    m_snapshot.m_notes = notes;
+    return apply(Edit(SetNotes{notes}));
 }
 
 std::optional<FieldRestore> setFieldInBody(Node &body, const SetField &edit)
@@ -260,6 +261,11 @@ std::optional<Edit> Document::applyOne(const Edit &edit, ChangeSet &changes)
                 s.m_nodePools = e.pools;
                 changes.nodePoolsChanged = true;
                 return Edit(SetNodePools{std::move(previous)});
+            } else if constexpr (std::is_same_v<T, SetNotes>) {
+                QString previous = s.m_notes;
+                s.m_notes = e.notes;
+                changes.notesChanged = true;
+                return Edit(SetNotes{std::move(previous)});
             } else {
                 static_assert(std::is_same_v<T, Compound>);
                 std::vector<Edit> inverses;
@@ -305,6 +311,8 @@ QString Edit::describe(const Snapshot &before) const
                 return QStringLiteral("Lay out namespace ") + e.ns;
             else if constexpr (std::is_same_v<T, SetNodePools>)
                 return QStringLiteral("Change node pools");
+            else if constexpr (std::is_same_v<T, SetNotes>)
+                return QStringLiteral("Edit notes");
             else
                 return e.text.isEmpty() ? QStringLiteral("%1 changes").arg(e.edits.size()) : e.text;
         },

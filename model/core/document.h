@@ -30,7 +30,8 @@ public:
 
     // Replaces everything (opening a project).
     void reset(Snapshot snapshot);
-    void setNotes(const QString &notes);
+    // Sets the notes as an edit (SetNotes) and returns its inverse.
+    std::optional<Edit> setNotes(const QString &notes);
 
 Q_SIGNALS:
     void changed(const kstudio::model::ChangeSet &changes);

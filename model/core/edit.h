@@ -67,6 +67,12 @@ struct SetNodePools
     QList<NodePool> pools;
 };
 
+// The design's notes (a lesson text, a description).
+struct SetNotes
+{
+    QString notes;
+};
+
 struct Compound
 {
     QString text;
@@ -76,7 +82,7 @@ struct Compound
 struct Edit
 {
     using Variant = std::variant<AddObject, RemoveObject, SetField, ReplaceBody, MoveItems,
-                                 SetItemLayout, SetFrameLayout, SetNodePools, Compound>;
+                                 SetItemLayout, SetFrameLayout, SetNodePools, SetNotes, Compound>;
     Variant change;
 
     Edit(Variant v)
@@ -95,12 +101,13 @@ struct ChangeSet
     QList<FieldPath> modifiedPaths;  // parallel to modified; empty path = whole body
     bool layoutChanged = false;
     bool nodePoolsChanged = false;
+    bool notesChanged = false;
     bool reset = false;              // everything may have changed
 
     bool isEmpty() const
     {
         return added.isEmpty() && removed.isEmpty() && modified.isEmpty() && !layoutChanged
-               && !nodePoolsChanged && !reset;
+               && !nodePoolsChanged && !notesChanged && !reset;
     }
     void merge(const ChangeSet &other);
 };

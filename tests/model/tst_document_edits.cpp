@@ -37,7 +37,7 @@ bool sameDesign(const Snapshot &a, const Snapshot &b)
         if (!(it.value()->body == b.object(it.key())->body))
             return false;
     }
-    return a.layout() == b.layout() && a.nodePools() == b.nodePools();
+    return a.layout() == b.layout() && a.nodePools() == b.nodePools() && a.notes() == b.notes();
 }
 
 void load(Document &document, const QString &path)
@@ -75,6 +75,7 @@ std::vector<Edit> generatedEdits(const Snapshot &snapshot, ObjectId freshId)
     pool.zones = {QStringLiteral("a"), QStringLiteral("b")};
     edits.push_back(Edit(SetNodePools{{pool}}));
     edits.push_back(Edit(SetFrameLayout{QStringLiteral("shop"), std::nullopt}));
+    edits.push_back(Edit(SetNotes{QStringLiteral("A lesson: default-deny first.")}));
     return edits;
 }
 
