@@ -31,17 +31,7 @@ void check(const model::Object &object, const RuleContext &context, FindingSink 
             continue;
         const QString message
             = u"ConfigMap %1 is not part of the design (namespace %2)"_s.arg(quoted(ref.name), ns);
-        // Uncertain: a template placeholder, or an operator (custom resources in the
-        // namespace) that may create the object at run time.
-        if (isPlaceholder(ref.name))
-            sink.reportUncertain(ref.path, message + placeholderNote(ref.name));
-        else if (context.index.mayBeOperatorManaged(ns, {ref.name}))
-            sink.reportUncertain(
-                ref.path,
-                message
-                    + u"; the namespace's custom resources suggest an operator may create it"_s);
-        else
-            sink.report(ref.path, message);
+        reportMissingReference(sink, context.index, ns, ref.name, ref.path, message);
     }
 }
 

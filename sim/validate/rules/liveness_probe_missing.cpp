@@ -14,18 +14,7 @@ namespace {
 
 void check(const model::Object &object, const RuleContext &, FindingSink &sink)
 {
-    if (runsToCompletion(object))
-        return;
-    const std::optional<PodSpecAt> pod = podSpecAt(object);
-    if (!pod)
-        return;
-    for (const ContainerAt &container : containersAt(*pod)) {
-        if (!isLongRunning(container) || container.node->get("livenessProbe"))
-            continue;
-        sink.report(container.path,
-                    u"container %1 has no livenessProbe"_s.arg(
-                        quoted(textOf(container.node->get("name")))));
-    }
+    reportContainersWithoutProbe(object, sink, "livenessProbe");
 }
 
 } // namespace

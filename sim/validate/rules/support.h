@@ -2,6 +2,9 @@
 // Small helpers shared by the rule files: pod spec and container paths, scalar text.
 #pragma once
 
+#include <sim/validate/index.h>
+#include <sim/validate/rule.h>
+
 #include <model/core/object.h>
 #include <model/kinds/kind_registry.h>
 #include <model/kinds/views.h>
@@ -141,6 +144,45 @@ inline QString placeholderNote(const QString &value)
 {
     return QStringLiteral(" (%1 looks like a template placeholder: substitute it before applying)")
         .arg(value);
+}
+
+// Reports a reference to an object the design does not contain: at the rule's severity, or one
+// level below when the design cannot settle it (a template placeholder awaiting substitution,
+// or custom resources of the namespace that suggest an operator creates the object).
+inline void reportMissingReference(FindingSink &sink,
+                                   const Index &index,
+                                   const QString &ns,
+                                   const QString &name,
+                                   const model::FieldPath &path,
+                                   const QString &message)
+{
+    if (isPlaceholder(name))
+        sink.reportUncertain(path, message + placeholderNote(name));
+    else if (index.mayBeOperatorManaged(ns, {name}))
+        sink.reportUncertain(path,
+                             message
+                                 + QStringLiteral("; the namespace's custom resources suggest an "
+                                                  "operator may create it"));
+    else
+        sink.report(path, message);
+}
+
+// Reports each long-running container of a workload that lacks the probe field (livenessProbe,
+// readinessProbe); workloads that run to completion are not checked.
+inline void reportContainersWithoutProbe(const model::Object &object, FindingSink &sink, const char *probe)
+{
+    if (runsToCompletion(object))
+        return;
+    const std::optional<PodSpecAt> pod = podSpecAt(object);
+    if (!pod)
+        return;
+    for (const ContainerAt &container : containersAt(*pod)) {
+        if (!isLongRunning(container) || container.node->get(probe))
+            continue;
+        sink.report(container.path,
+                    QStringLiteral("container %1 has no %2")
+                        .arg(quoted(textOf(container.node->get("name"))), QLatin1String(probe)));
+    }
 }
 
 } // namespace kstudio::sim::validate::rules
