@@ -46,8 +46,8 @@ bool Object::isNamespaced() const
     const KindSpec *spec = findKind(kind());
     if (spec)
         return spec->namespaced;
-    // Unknown kinds (CRDs): namespaced unless the manifest says otherwise by having no namespace
-    // and a kind we know to be cluster-scoped; assume namespaced, as most CRDs are.
+    // Kinds outside the table (CRD instances) are taken as namespaced, as most are.
+    // TODO(#3): read spec.scope from a CustomResourceDefinition of the design when there is one.
     return true;
 }
 
