@@ -30,7 +30,7 @@ constexpr Subcommand subcommands[] = {
     {"validate", "Check the design: schema, references, best practices, Pod Security", &validateCommand, nullptr},
     {"schedule", "Simulate kube-scheduler placement on the modelled node pool", &scheduleCommand, nullptr},
     {"reach", "Simulate network reachability (NetworkPolicy, Services, Ingress)", &reachCommand, nullptr},
-    {"import-chart", "Render a Helm chart with the real helm and import the result", nullptr, "#6"},
+    {"import-chart", "Render a Helm chart with the real helm and import the result", &importChartCommand, nullptr},
 };
 
 QString helpText()

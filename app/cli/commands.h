@@ -20,6 +20,7 @@ ExitCode exportCommand(const QStringList &arguments);
 ExitCode validateCommand(const QStringList &arguments); // validate_command.cpp (issue #3)
 ExitCode scheduleCommand(const QStringList &arguments); // schedule_command.cpp (issue #4)
 ExitCode reachCommand(const QStringList &arguments);    // reach_command.cpp (issue #5)
+ExitCode importChartCommand(const QStringList &arguments); // import_chart_command.cpp (issue #6)
 
 // Prints diagnostics to stderr ("file:line:col: error: message") and returns the exit code
 // they call for: BadInput when any is an error, Ok otherwise.
