@@ -3,6 +3,7 @@
 //                      [--port N[/PROTO]] [--external IP|CIDR]...   (../shared/CLI.md)
 #include "commands.h"
 
+#include <sim/reach/exposure.h>
 #include <sim/reach/reach.h>
 #include <sim/reach/report.h>
 
@@ -18,7 +19,8 @@ namespace {
 
 const QString usage
     = u"usage: kstudio reach PATH... [--format text|json|matrix|summary|dot] "
-      u"[--from NS/NAME] [--to NS/NAME] [--port N[/PROTO]] [--external IP|CIDR]..."_s;
+      u"[--from NS/NAME] [--to NS/NAME] [--port N[/PROTO]] [--external IP|CIDR]... "
+      u"[--exposure [--ingress-controller NS[:K=V,...]] [--gateway-controller NS[:K=V,...]]]"_s;
 
 void printBytes(const QByteArray &bytes)
 {
@@ -125,6 +127,20 @@ ExitCode reachCommand(const QStringList &arguments)
     parser.addOption({u"external"_s,
                       u"An external endpoint (address or CIDR, IPv4 or IPv6); repeatable."_s,
                       u"IP|CIDR"_s});
+    parser.addOption({u"exposure"_s,
+                      u"List what is exposed outside the cluster and through which path: "
+                      "LoadBalancer and NodePort Services (from the internet or "
+                      "loadBalancerSourceRanges), Ingress rules and Gateway API routes (from the "
+                      "controller's pods), down to each backend pod and target port (text or "
+                      "json)."_s});
+    parser.addOption({u"ingress-controller"_s,
+                      u"The ingress controller's pods: namespace and labels (default "
+                      "ingress-nginx:app.kubernetes.io/name=ingress-nginx)."_s,
+                      u"NS[:KEY=VALUE,...]"_s});
+    parser.addOption({u"gateway-controller"_s,
+                      u"The Gateway proxies' pods (default: each Gateway's namespace, labelled "
+                      "gateway.networking.k8s.io/gateway-name=<gateway>)."_s,
+                      u"NS[:KEY=VALUE,...]"_s});
     parser.addPositionalArgument(u"PATH"_s, u"Inputs."_s, u"PATH..."_s);
     if (const std::optional<ExitCode> done = parseCommandLine(parser, arguments))
         return *done;
@@ -138,6 +154,33 @@ ExitCode reachCommand(const QStringList &arguments)
     }
     if (!formats.contains(format)) {
         printError(u"unknown --format '"_s + format + u"' (text, json, summary, matrix or dot)"_s);
+        return ExitCode::BadInput;
+    }
+    sim::reach::ExposureOptions exposureOptions;
+    for (const auto &[option, target] :
+         {std::pair<QString, int>{u"ingress-controller"_s, 0}, {u"gateway-controller"_s, 1}}) {
+        if (!parser.isSet(option))
+            continue;
+        QString error;
+        const auto spec = sim::reach::ControllerSpec::parse(parser.value(option), &error);
+        if (!spec) {
+            printError(u"invalid --"_s + option + u" '"_s + parser.value(option) + u"': "_s
+                       + error);
+            return ExitCode::BadInput;
+        }
+        if (target == 0)
+            exposureOptions.ingressController = *spec;
+        else
+            exposureOptions.gatewayController = *spec;
+    }
+    const bool exposure = parser.isSet(u"exposure"_s);
+    if (exposure && format != u"json"_s && format != u"text"_s) {
+        printError(u"--exposure prints text or json, not '"_s + format + u"'"_s);
+        return ExitCode::BadInput;
+    }
+    if (exposure
+        && (parser.isSet(u"from"_s) || parser.isSet(u"to"_s) || parser.isSet(u"port"_s))) {
+        printError(u"--exposure lists every way in; it takes no --from, --to or --port"_s);
         return ExitCode::BadInput;
     }
     sim::reach::Query query;
@@ -177,6 +220,15 @@ ExitCode reachCommand(const QStringList &arguments)
     const sim::reach::Network network = sim::reach::Network::build(document.snapshot(), externals);
     for (const QString &warning : network.warnings())
         printError(u"warning: "_s + warning);
+    if (exposure) {
+        const std::vector<sim::reach::Connection> ways
+            = sim::reach::exposures(network, document.snapshot(), exposureOptions);
+        if (format == u"json"_s)
+            printBytes(sim::reach::toJson(network, ways));
+        else
+            printOut(sim::reach::toText(network, ways));
+        return ExitCode::Ok;
+    }
     const bool queried = !query.from.isEmpty() || !query.to.isEmpty();
     if (format == u"json"_s || format == u"text"_s)
         return streamListing(network, query, format == u"json"_s, queried);

@@ -67,7 +67,7 @@ void appendJsonEntry(QByteArray &out,
 {
     out += first ? "\n  {" : ",\n  {";
     out += "\"from\": ";
-    appendString(out, network.peers()[static_cast<std::size_t>(connection.from)].name);
+    appendString(out, sourceName(network, connection));
     out += ", \"to\": ";
     appendString(out, network.peers()[static_cast<std::size_t>(connection.to)].name);
     out += ", \"port\": ";
@@ -83,6 +83,14 @@ void appendJsonEntry(QByteArray &out,
         appendString(out, connection.service);
         out += ", \"servicePort\": ";
         out += QByteArray::number(connection.servicePort);
+    }
+    if (!connection.exposure.isEmpty()) {
+        out += ", \"exposure\": ";
+        appendString(out, connection.exposure);
+        out += ", \"via\": ";
+        appendString(out, connection.via);
+        out += ", \"route\": ";
+        appendString(out, connection.route);
     }
     out += '}';
 }

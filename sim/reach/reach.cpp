@@ -3,6 +3,8 @@
 // Mirrors: np-guard/netpol-analyzer pkg/netpol/eval/check.go (v1.3, shape only).
 #include "reach.h"
 
+#include "exposure.h"
+
 #include <model/kinds/views.h>
 #include <model/semantics/label_selector.h>
 #include <model/semantics/workload_pods.h>
@@ -68,6 +70,67 @@ QString joinPolicyNames(const Network &network, const std::vector<int> &indices)
     return names.join(u", "_s);
 }
 
+QString scalarText(const model::Node *node)
+{
+    return node && node->isScalar() ? node->qtext() : QString();
+}
+
+// status.addresses entries of type InternalIP (the address kube-proxy SNATs to).
+QList<Cidr> internalAddresses(const model::Object &node)
+{
+    QList<Cidr> addresses;
+    const model::Node *list = node.body.at(model::FieldPath{{"status"}, {"addresses"}});
+    if (!list || !list->isSequence())
+        return addresses;
+    for (const model::Node &entry : list->children()) {
+        if (scalarText(entry.get("type")) != u"InternalIP"_s)
+            continue;
+        if (const auto address = Cidr::parse(scalarText(entry.get("address"))))
+            addresses << *address;
+    }
+    return addresses;
+}
+
+// The fields that decide how a Service is reached from outside (core/v1 ServiceSpec):
+// loadBalancerSourceRanges (or the legacy annotation), externalTrafficPolicy,
+// allocateLoadBalancerNodePorts and ipFamilies.
+void readServiceTraffic(const model::Object &object, ServiceInfo &service)
+{
+    const model::Node *spec = object.body.get("spec");
+    if (!spec || !spec->isMapping())
+        return;
+    QStringList ranges;
+    if (const model::Node *list = spec->get("loadBalancerSourceRanges");
+        list && list->isSequence()) {
+        for (const model::Node &item : list->children())
+            ranges << scalarText(&item);
+    } else {
+        const QString annotation = scalarText(object.body.at(
+            model::FieldPath{{"metadata"},
+                             {"annotations"},
+                             {"service.beta.kubernetes.io/load-balancer-source-ranges"}}));
+        for (const QString &item : annotation.split(QLatin1Char(','), Qt::SkipEmptyParts))
+            ranges << item.trimmed();
+    }
+    for (const QString &range : ranges) {
+        if (const auto cidr = Cidr::parse(range); cidr && range.contains(QLatin1Char('/')))
+            service.sourceRanges << *cidr;
+        else
+            service.invalidSourceRanges << range;
+    }
+    service.localTraffic = scalarText(spec->get("externalTrafficPolicy")) == u"Local"_s;
+    if (const model::Node *allocate = spec->get("allocateLoadBalancerNodePorts"))
+        service.allocateNodePorts = allocate->toBool().value_or(true);
+    if (const model::Node *families = spec->get("ipFamilies");
+        families && families->isSequence() && families->size() > 0) {
+        service.ipv4 = false;
+        for (const model::Node &family : families->children()) {
+            service.ipv4 = service.ipv4 || scalarText(&family) == u"IPv4"_s;
+            service.ipv6 = service.ipv6 || scalarText(&family) == u"IPv6"_s;
+        }
+    }
+}
+
 } // namespace
 
 Network Network::build(const model::Snapshot &snapshot, const QList<Cidr> &externals)
@@ -87,9 +150,14 @@ Network Network::build(const model::Snapshot &snapshot, const QList<Cidr> &exter
             namespaces.insert(object->name(), labels);
         } else if (kind == u"Node"_s) {
             nodeNames << object->name();
+            for (const Cidr &address : internalAddresses(*object))
+                network.m_nodeAddresses.push_back({object->name(), address});
         }
     }
     std::sort(nodeNames.begin(), nodeNames.end());
+    std::stable_sort(network.m_nodeAddresses.begin(),
+                     network.m_nodeAddresses.end(),
+                     [](const NodeAddress &a, const NodeAddress &b) { return a.node < b.node; });
 
     for (const model::PodInstance &pod : model::expandPods(snapshot))
         network.m_peers.push_back(podPeer(pod, snapshot));
@@ -180,7 +248,16 @@ Network Network::build(const model::Snapshot &snapshot, const QList<Cidr> &exter
         const auto view = model::serviceView(*object);
         if (!view)
             continue;
-        ServiceInfo service{object->effectiveNamespace(), object->name(), *view, {}};
+        ServiceInfo service;
+        service.ns = object->effectiveNamespace();
+        service.name = object->name();
+        service.view = *view;
+        readServiceTraffic(*object, service);
+        for (const QString &range : std::as_const(service.invalidSourceRanges)) {
+            network.m_warnings << u"Service "_s + service.qualifiedName()
+                                      + u": loadBalancerSourceRanges entry '"_s + range
+                                      + u"' is not a CIDR and is ignored"_s;
+        }
         if (view->hasSelector) {
             const model::Selection selector = model::parseLabelMapSelector(
                 object->body.at(model::FieldPath{{"spec"}, {"selector"}}));
@@ -218,6 +295,19 @@ const ServiceInfo *Network::findService(const QString &qualifiedName) const
             return &service;
     }
     return nullptr;
+}
+
+model::Labels Network::namespaceLabelsOf(const QString &ns) const
+{
+    const auto it = std::lower_bound(m_namespaces.cbegin(),
+                                     m_namespaces.cend(),
+                                     ns,
+                                     [](const NamespaceInfo &info, const QString &value) {
+                                         return info.name < value;
+                                     });
+    if (it != m_namespaces.cend() && it->name == ns)
+        return it->labels;
+    return {{metadataNameLabel, ns}};
 }
 
 const model::Labels &Network::namespaceLabels(const Peer &peer) const
@@ -281,20 +371,47 @@ ConnectionSet Network::allowed(int source, int destination) const
     return egressAllowed(source, destination).intersected(ingressAllowed(source, destination));
 }
 
-bool Network::directionAllows(
-    int source, int destination, Direction direction, Protocol protocol, int port) const
+std::vector<int> Network::isolatingFor(const Side &subject, Direction direction) const
 {
-    const int subject = direction == Direction::Ingress ? destination : source;
-    const int other = direction == Direction::Ingress ? source : destination;
-    const std::vector<int> &isolating = isolatingPolicies(subject, direction);
+    if (subject.index >= 0)
+        return isolatingPolicies(subject.index, direction);
+    std::vector<int> isolating;
+    for (std::size_t p = 0; p < m_policies.size(); ++p) {
+        if (m_policies[p].affects(direction) && policySelectsPod(m_policies[p], *subject.peer))
+            isolating.push_back(static_cast<int>(p));
+    }
+    return isolating;
+}
+
+bool Network::ruleSelectsSide(int policy, Direction direction, int rule, const Side &other) const
+{
+    if (other.index >= 0)
+        return ruleSelects(policy, direction, rule, other.index);
+    const NetworkPolicy &owner = m_policies[static_cast<std::size_t>(policy)];
+    return ruleSelectsPeer(owner,
+                           owner.rules(direction).at(rule),
+                           *other.peer,
+                           namespaceLabelsOf(other.peer->ns));
+}
+
+bool Network::directionAllows(const Side &source,
+                              const Side &destination,
+                              Direction direction,
+                              Protocol protocol,
+                              int port) const
+{
+    const Side &subject = direction == Direction::Ingress ? destination : source;
+    const Side &other = direction == Direction::Ingress ? source : destination;
+    if (!subject.peer->isPod())
+        return true;
+    const std::vector<int> isolating = isolatingFor(subject, direction);
     if (isolating.empty())
         return true;
-    const Peer &target = m_peers[static_cast<std::size_t>(destination)];
     for (int p : isolating) {
         const QList<PolicyRule> &rules = m_policies[static_cast<std::size_t>(p)].rules(direction);
         for (int r = 0; r < rules.size(); ++r) {
-            if (ruleSelects(p, direction, r, other)
-                && ruleConnections(rules.at(r), target).contains(protocol, port))
+            if (ruleSelectsSide(p, direction, r, other)
+                && ruleConnections(rules.at(r), *destination.peer).contains(protocol, port))
                 return true;
         }
     }
@@ -305,35 +422,44 @@ bool Network::isAllowed(int source, int destination, Protocol protocol, int port
 {
     if (source == destination)
         return true;
-    return directionAllows(source, destination, Direction::Egress, protocol, port)
-           && directionAllows(source, destination, Direction::Ingress, protocol, port);
+    return directionAllows(side(source), side(destination), Direction::Egress, protocol, port)
+           && directionAllows(side(source), side(destination), Direction::Ingress, protocol, port);
 }
 
-QString Network::explainDirection(
-    int source, int destination, Direction direction, Protocol protocol, int port) const
+bool Network::isAllowedFrom(const Peer &source, int destination, Protocol protocol, int port) const
 {
-    const int subject = direction == Direction::Ingress ? destination : source;
-    const int other = direction == Direction::Ingress ? source : destination;
-    const Peer &subjectPeer = m_peers[static_cast<std::size_t>(subject)];
-    const Peer &otherPeer = m_peers[static_cast<std::size_t>(other)];
+    const Side from{&source, -1};
+    return directionAllows(from, side(destination), Direction::Egress, protocol, port)
+           && directionAllows(from, side(destination), Direction::Ingress, protocol, port);
+}
+
+QString Network::explainDirection(const Side &source,
+                                  const Side &destination,
+                                  Direction direction,
+                                  Protocol protocol,
+                                  int port) const
+{
+    const Side &subject = direction == Direction::Ingress ? destination : source;
+    const Side &other = direction == Direction::Ingress ? source : destination;
+    const Peer &subjectPeer = *subject.peer;
+    const Peer &otherPeer = *other.peer;
     const QString head = ruleFieldName(direction)
                          + (direction == Direction::Ingress ? u" to "_s : u" from "_s)
                          + subjectPeer.name + u": "_s;
     if (!subjectPeer.isPod())
         return head + u"outside the cluster, no NetworkPolicy applies"_s;
-    const std::vector<int> &isolating = isolatingPolicies(subject, direction);
+    const std::vector<int> isolating = isolatingFor(subject, direction);
     if (isolating.empty()) {
         return head + u"not isolated (no NetworkPolicy in "_s + subjectPeer.ns
                + u" selects it for "_s + directionName(direction) + u")"_s;
     }
-    const Peer &target = m_peers[static_cast<std::size_t>(destination)];
     QStringList allowing;
     for (int p : isolating) {
         const NetworkPolicy &policy = m_policies[static_cast<std::size_t>(p)];
         const QList<PolicyRule> &rules = policy.rules(direction);
         for (int r = 0; r < rules.size(); ++r) {
-            if (ruleSelects(p, direction, r, other)
-                && ruleConnections(rules.at(r), target).contains(protocol, port))
+            if (ruleSelectsSide(p, direction, r, other)
+                && ruleConnections(rules.at(r), *destination.peer).contains(protocol, port))
                 allowing << policy.qualifiedName() + QLatin1Char(' ') + ruleFieldName(direction)
                                 + QLatin1Char('[') + QString::number(r) + QLatin1Char(']');
         }
@@ -351,8 +477,26 @@ QString Network::explain(int source, int destination, Protocol protocol, int por
         return m_peers[static_cast<std::size_t>(source)].name
                + u" to itself: a pod cannot block access to itself"_s;
     }
-    return explainDirection(source, destination, Direction::Egress, protocol, port) + u"; "_s
-           + explainDirection(source, destination, Direction::Ingress, protocol, port);
+    return explainDirection(side(source), side(destination), Direction::Egress, protocol, port)
+           + u"; "_s
+           + explainDirection(
+               side(source), side(destination), Direction::Ingress, protocol, port);
+}
+
+QString Network::explainFrom(const Peer &source, int destination, Protocol protocol, int port) const
+{
+    const Side from{&source, -1};
+    return explainDirection(from, side(destination), Direction::Egress, protocol, port) + u"; "_s
+           + explainDirection(from, side(destination), Direction::Ingress, protocol, port);
+}
+
+std::optional<int> targetPortOn(const Peer &pod, const model::ServicePort &servicePort)
+{
+    bool numeric = false;
+    const int number = servicePort.targetPort.toInt(&numeric);
+    if (numeric)
+        return number;
+    return pod.namedPort(servicePort.targetPort, servicePort.protocol);
 }
 
 namespace {
@@ -471,10 +615,8 @@ void addServiceConnections(const Network &network,
             connection.service = service.qualifiedName();
             connection.servicePort = servicePort.port;
             bool numeric = false;
-            const int targetNumber = servicePort.targetPort.toInt(&numeric);
-            const std::optional<int> target
-                = numeric ? std::optional<int>(targetNumber)
-                          : pod.namedPort(servicePort.targetPort, servicePort.protocol);
+            servicePort.targetPort.toInt(&numeric);
+            const std::optional<int> target = targetPortOn(pod, servicePort);
             const QString via = u"via "_s + kindText + u" port "_s
                                 + portText(servicePort.port, *protocol) + u" -> targetPort "_s
                                 + servicePort.targetPort;
@@ -491,6 +633,33 @@ void addServiceConnections(const Network &network,
                 continue;
             }
             connection.port = *target;
+            if (!network.peers()[static_cast<std::size_t>(source)].isPod()) {
+                // From outside the cluster: only through a load balancer or a node port.
+                const Peer &client = network.peers()[static_cast<std::size_t>(source)];
+                if (!service.isLoadBalancer() && !service.isNodePort()) {
+                    connection.allowed = false;
+                    connection.reason = via + u": denied: "_s + client.name + u" is outside the "_s
+                                        + u"cluster and a "_s + service.view.type
+                                        + u" Service has no node port or load balancer"_s;
+                } else {
+                    const Arrival arrival = arriveFromOutside(network,
+                                                              client,
+                                                              service,
+                                                              service.isLoadBalancer()
+                                                                  ? ServiceEntry::LoadBalancer
+                                                                  : ServiceEntry::NodePort,
+                                                              backend,
+                                                              *protocol,
+                                                              *target);
+                    connection.allowed = arrival.allowed;
+                    connection.reason = via + (numeric ? QString() : u" = "_s + QString::number(*target))
+                                        + u"; "_s + arrival.reason;
+                }
+                if (!query.withReasons)
+                    connection.reason.clear();
+                out.push_back(std::move(connection));
+                continue;
+            }
             connection.allowed = network.isAllowed(source, backend, *protocol, *target);
             if (query.withReasons) {
                 connection.reason
@@ -564,8 +733,11 @@ QString streamQuery(const Network &network, const Query &query, const Connection
             const std::vector<PortKey> podPorts
                 = to.isPod() ? examinedPorts(network, to, query) : std::vector<PortKey>{};
             for (const PortKey &key : to.isPod() ? podPorts : *externalPorts) {
-                Connection connection{
-                    source, destination, key.port, key.protocol, false, {}, {}, 0};
+                Connection connection;
+                connection.from = source;
+                connection.to = destination;
+                connection.port = key.port;
+                connection.protocol = key.protocol;
                 connection.allowed = network.isAllowed(source, destination, key.protocol, key.port);
                 if (query.withReasons)
                     connection.reason

@@ -32,16 +32,47 @@ struct NamespaceInfo
     model::Labels labels;
 };
 
-// A Service of the design, resolved to the pods its selector picks.
+// A Service of the design, resolved to the pods its selector picks, with what decides how it is
+// reached from outside the cluster (Services concept page, "Publishing Services (ServiceTypes)";
+// "Virtual IPs and Service Proxies", traffic policies).
 struct ServiceInfo
 {
     QString ns;
     QString name;
     model::ServiceView view;
     std::vector<int> backends; // peer indices, sorted by name
+    // spec.loadBalancerSourceRanges, else the service.beta.kubernetes.io/
+    // load-balancer-source-ranges annotation; empty: any client.
+    QList<Cidr> sourceRanges;
+    QStringList invalidSourceRanges;
+    bool localTraffic = false;      // externalTrafficPolicy: Local (default Cluster)
+    bool allocateNodePorts = true;  // spec.allocateLoadBalancerNodePorts (default true)
+    bool ipv4 = true;               // spec.ipFamilies (default: the cluster's primary, IPv4)
+    bool ipv6 = false;
 
     QString qualifiedName() const { return ns + QLatin1Char('/') + name; }
+    bool isExternalName() const
+    {
+        return view.type == QLatin1String("ExternalName") || !view.externalName.isEmpty();
+    }
+    bool isNodePort() const // NodePort, and LoadBalancer unless node ports are not allocated
+    {
+        return view.type == QLatin1String("NodePort")
+               || (view.type == QLatin1String("LoadBalancer") && allocateNodePorts);
+    }
+    bool isLoadBalancer() const { return view.type == QLatin1String("LoadBalancer"); }
 };
+
+// A Node's address as NetworkPolicy would see it after SNAT (status.addresses, InternalIP).
+struct NodeAddress
+{
+    QString node;
+    Cidr address;
+};
+
+// The port a Service port sends to on pod: a number, or the pod's own containerPort of that
+// name and protocol (Services concept page: targetPort "can be different in each backend Pod").
+std::optional<int> targetPortOn(const Peer &pod, const model::ServicePort &servicePort);
 
 // Everything a query needs, built once from a snapshot. Peers are sorted by name (pods and
 // ip: externals together), so iterating indices gives CLI.md's order.
@@ -54,12 +85,15 @@ public:
     const std::vector<NamespaceInfo> &namespaces() const { return m_namespaces; }
     const std::vector<NetworkPolicy> &policies() const { return m_policies; }
     const std::vector<ServiceInfo> &services() const { return m_services; }
+    const std::vector<NodeAddress> &nodeAddresses() const { return m_nodeAddresses; }
     // Policies the API server would reject, DaemonSets without nodes: one line each.
     const QStringList &warnings() const { return m_warnings; }
 
     std::optional<int> findPeer(const QString &name) const;
     const ServiceInfo *findService(const QString &qualifiedName) const;
     const model::Labels &namespaceLabels(const Peer &peer) const;
+    // A namespace's labels, also for one the design does not declare (its name label only).
+    model::Labels namespaceLabelsOf(const QString &ns) const;
 
     // Indices of the policies that select peer for direction (empty: not isolated).
     const std::vector<int> &isolatingPolicies(int peer, Direction direction) const;
@@ -76,16 +110,38 @@ public:
     // The "why": the deciding policies by ns/name and rule index, for both directions.
     QString explain(int source, int destination, Protocol protocol, int port) const;
 
+    // The same for a source that is not one of peers(): an ingress controller or Gateway proxy
+    // the design does not declare, or the address traffic from outside arrives with (the
+    // client's, or a node's after SNAT).
+    bool isAllowedFrom(const Peer &source, int destination, Protocol protocol, int port) const;
+    QString explainFrom(const Peer &source, int destination, Protocol protocol, int port) const;
+
 private:
-    bool directionAllows(
-        int source, int destination, Direction direction, Protocol protocol, int port) const;
-    QString explainDirection(
-        int source, int destination, Direction direction, Protocol protocol, int port) const;
+    // One end: a peer of the network (index >= 0, cached selections) or an ad-hoc one.
+    struct Side
+    {
+        const Peer *peer = nullptr;
+        int index = -1;
+    };
+    Side side(int index) const { return {&m_peers[static_cast<std::size_t>(index)], index}; }
+    std::vector<int> isolatingFor(const Side &subject, Direction direction) const;
+    bool ruleSelectsSide(int policy, Direction direction, int rule, const Side &other) const;
+    bool directionAllows(const Side &source,
+                         const Side &destination,
+                         Direction direction,
+                         Protocol protocol,
+                         int port) const;
+    QString explainDirection(const Side &source,
+                             const Side &destination,
+                             Direction direction,
+                             Protocol protocol,
+                             int port) const;
 
     std::vector<Peer> m_peers;
     std::vector<NamespaceInfo> m_namespaces;
     std::vector<NetworkPolicy> m_policies;
     std::vector<ServiceInfo> m_services;
+    std::vector<NodeAddress> m_nodeAddresses;
     QStringList m_warnings;
     std::vector<int> m_ruleBase[2];                  // [direction][policy] -> first rule slot
     std::vector<std::vector<bool>> m_ruleSelects[2]; // [direction][rule slot][peer]
@@ -104,6 +160,12 @@ struct Connection
     QString reason;
     QString service; // "ns/name" when --to named a Service
     int servicePort = 0;
+    // Exposure answers (exposure.h): the source when it is not a peer of the network (the
+    // internet, a client range, an undeclared controller), the way in and the object it uses.
+    QString fromName;
+    QString exposure; // "LoadBalancer", "NodePort", "Ingress", "Gateway"
+    QString via;      // "ns/name" of the Service, Ingress or Gateway
+    QString route;    // the way through it: "load balancer port 80/TCP", an Ingress host/path
 };
 
 struct Query

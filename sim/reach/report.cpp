@@ -58,12 +58,23 @@ QString quoted(const QString &text)
 
 } // namespace
 
+QString sourceName(const Network &network, const Connection &connection)
+{
+    if (!connection.fromName.isEmpty() || connection.from < 0)
+        return connection.fromName;
+    return peerAt(network, connection.from).name;
+}
+
 void appendTextEntry(QString &out, const Network &network, const Connection &connection)
 {
     out += (connection.allowed ? u"allowed "_s : u"denied  "_s)
-           + peerAt(network, connection.from).name + u" -> "_s + peerAt(network, connection.to).name
+           + sourceName(network, connection) + u" -> "_s + peerAt(network, connection.to).name
            + QLatin1Char(' ') + QString::number(connection.port) + QLatin1Char('/')
            + protocolName(connection.protocol);
+    if (!connection.exposure.isEmpty()) {
+        out += u"\n    path: "_s + connection.exposure + QLatin1Char(' ') + connection.via
+               + u", "_s + connection.route;
+    }
     if (!connection.reason.isEmpty())
         out += u"\n    "_s + connection.reason;
     out += QLatin1Char('\n');

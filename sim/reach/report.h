@@ -11,6 +11,9 @@
 
 namespace kstudio::sim::reach {
 
+// The source's name: the peer's, or Connection::fromName for a source outside peers().
+QString sourceName(const Network &network, const Connection &connection);
+
 // {"connections":[{"from","to","port","protocol","allowed","reason"[,"service","servicePort"]}]},
 // one entry a line, in the order given (runQuery sorts).
 QByteArray toJson(const Network &network, const std::vector<Connection> &connections);

@@ -21,6 +21,7 @@ private Q_SLOTS:
     void jsonIsTheContractShapeAndSorted();
     void pointQueryThroughAService();
     void externalNamedInTo();
+    void exposureJsonShape();
 };
 
 namespace {
@@ -108,6 +109,38 @@ void tst_CliReach::exitCodes_data()
                        u"--port"_s,
                        u"8080"_s}
         << 0 << u"2 connections: 2 allowed, 0 denied"_s << QString();
+    // Exposure (Services concept page: LoadBalancer, NodePort; Ingress concept page).
+    const QString lb = fixture(u"exposure-loadbalancer-traffic-policy"_s);
+    const QString ingress = fixture(u"exposure-ingress-controller"_s);
+    const QString client = fixture(u"external-client-to-service-types"_s);
+    QTest::newRow("exposure-text")
+        << QStringList{lb, u"--exposure"_s} << 0
+        << u"path: LoadBalancer shop/web-local, load balancer port 443/TCP"_s << QString();
+    QTest::newRow("exposure-default-controller")
+        << QStringList{ingress, u"--exposure"_s} << 0
+        << u"allowed ingress-nginx/ingress-controller -> shop/api-0 8080/TCP"_s << QString();
+    QTest::newRow("exposure-custom-controller")
+        << QStringList{ingress, u"--exposure"_s, u"--ingress-controller"_s, u"traefik:app=traefik"_s}
+        << 0 << u"denied  traefik/ingress-controller -> shop/api-0 8080/TCP"_s << QString();
+    QTest::newRow("exposure-bad-controller")
+        << QStringList{ingress, u"--exposure"_s, u"--ingress-controller"_s, u"ns:novalue"_s} << 2
+        << QString() << u"invalid --ingress-controller 'ns:novalue'"_s;
+    QTest::newRow("exposure-not-matrix")
+        << QStringList{ingress, u"--exposure"_s, u"--format"_s, u"matrix"_s} << 2 << QString()
+        << u"--exposure prints text or json"_s;
+    QTest::newRow("exposure-no-from")
+        << QStringList{ingress, u"--exposure"_s, u"--from"_s, u"shop/api-0"_s} << 2 << QString()
+        << u"takes no --from"_s;
+    QTest::newRow("external-client-in-except-denied")
+        << QStringList{client, u"--from"_s, u"ip:198.51.100.200"_s, u"--to"_s,
+                       u"shop/web-nodeport"_s}
+        << 1 << u"no ingress rule allows ip:198.51.100.200 on 8080/TCP"_s << QString();
+    QTest::newRow("external-client-to-clusterip-denied")
+        << QStringList{lb, u"--from"_s, u"ip:203.0.113.9"_s, u"--to"_s, u"shop/web-internal"_s}
+        << 1 << u"ClusterIP Service has no node port or load balancer"_s << QString();
+    QTest::newRow("external-client-outside-source-ranges")
+        << QStringList{lb, u"--from"_s, u"ip:192.0.2.1"_s, u"--to"_s, u"shop/web-local"_s} << 1
+        << u"is not within loadBalancerSourceRanges (203.0.113.0/24)"_s << QString();
 }
 
 void tst_CliReach::exitCodes()
@@ -188,6 +221,22 @@ void tst_CliReach::externalNamedInTo()
         = run({fixture(u"xyz-no-policies"_s), u"--from"_s, u"x/a"_s, u"--to"_s, u"ip:8.8.8.8"_s});
     QCOMPARE(none.exitCode, 2);
     QVERIFY2(none.err.contains(u"name one with --port"_s), qPrintable(none.err));
+}
+
+void tst_CliReach::exposureJsonShape()
+{
+    const Run result
+        = run({fixture(u"exposure-gateway-httproute"_s), u"--exposure"_s, u"--format"_s, u"json"_s});
+    QCOMPARE(result.exitCode, 0);
+    const QJsonArray connections
+        = QJsonDocument::fromJson(result.out.toUtf8()).object().value(u"connections"_s).toArray();
+    QCOMPARE(connections.size(), 1);
+    const QJsonObject entry = connections.at(0).toObject();
+    for (const char *key : {"from", "to", "port", "protocol", "allowed", "reason", "service",
+                            "servicePort", "exposure", "via", "route"})
+        QVERIFY2(entry.contains(QLatin1String(key)), key);
+    QCOMPARE(entry.value(u"exposure"_s).toString(), u"Gateway"_s);
+    QCOMPARE(entry.value(u"from"_s).toString(), u"infra/public-proxy"_s);
 }
 
 QTEST_GUILESS_MAIN(tst_CliReach)

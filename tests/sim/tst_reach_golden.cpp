@@ -2,9 +2,11 @@
 // Reachability scenarios: tests/data/reach/<case>/{input.yaml, args, expected.json, README.md}
 // and, for the network-policy-recipes, a `corpus` file naming recipe files under
 // ../shared/corpus that are read at test time (never copied here). `args` holds the query as
-// `kstudio reach` takes it (--from, --to, --port, --external). expected.json is compared as JSON;
+// `kstudio reach` takes it (--from, --to, --port, --external, --exposure, --ingress-controller,
+// --gateway-controller). expected.json is compared as JSON;
 // KSTUDIO_UPDATE_GOLDEN=1 rewrites it (review the diff), and a mismatch leaves actual.json under
 // the build directory.
+#include <sim/reach/exposure.h>
 #include <sim/reach/reach.h>
 #include <sim/reach/report.h>
 
@@ -41,6 +43,8 @@ struct Case
     QStringList inputs;
     sim::reach::Query query;
     QList<sim::reach::Cidr> externals;
+    bool exposure = false; // --exposure: every way in from outside
+    sim::reach::ExposureOptions exposureOptions;
     QString error;
 };
 
@@ -55,9 +59,17 @@ Case readCase(const QString &dir)
     }
     const QStringList args = QString::fromUtf8(test::readAll(dir + u"/args"_s))
                                  .split(QRegularExpression(u"\\s+"_s), Qt::SkipEmptyParts);
-    for (int i = 0; i + 1 < args.size(); i += 2) {
+    for (int i = 0; i < args.size(); ++i) {
         const QString &option = args.at(i);
-        const QString &value = args.at(i + 1);
+        if (option == u"--exposure"_s) {
+            result.exposure = true;
+            continue;
+        }
+        if (i + 1 >= args.size()) {
+            result.error = u"option without a value in args: "_s + option;
+            break;
+        }
+        const QString &value = args.at(++i);
         if (option == u"--from"_s) {
             result.query.from = value;
         } else if (option == u"--to"_s) {
@@ -69,12 +81,19 @@ Case readCase(const QString &dir)
                 result.query.protocol = sim::reach::parseProtocol(parts.at(1));
         } else if (option == u"--external"_s) {
             result.externals << *sim::reach::Cidr::parse(value);
+        } else if (option == u"--ingress-controller"_s || option == u"--gateway-controller"_s) {
+            QString error;
+            const auto spec = sim::reach::ControllerSpec::parse(value, &error);
+            if (!spec)
+                result.error = error;
+            else if (option == u"--ingress-controller"_s)
+                result.exposureOptions.ingressController = *spec;
+            else
+                result.exposureOptions.gatewayController = *spec;
         } else {
             result.error = u"unknown option in args: "_s + option;
         }
     }
-    if (args.size() % 2 != 0)
-        result.error = u"args must be option/value pairs"_s;
     return result;
 }
 
@@ -86,6 +105,11 @@ QByteArray runCase(const Case &scenario)
         qWarning("%s", qPrintable(diagnostic.toString()));
     document.addObjects(std::vector<model::Object>(loaded.objects));
     const auto network = sim::reach::Network::build(document.snapshot(), scenario.externals);
+    if (scenario.exposure) {
+        return sim::reach::toJson(
+            network,
+            sim::reach::exposures(network, document.snapshot(), scenario.exposureOptions));
+    }
     const sim::reach::QueryResult result = sim::reach::runQuery(network, scenario.query);
     if (!result.error.isEmpty())
         return result.error.toUtf8();
