@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// kstudio schedule PATH... [--format text|json|summary] [--explain POD] (CLI.md).
+// kstudio schedule PATH... [--format text|json|summary] [--explain POD] [--drain NODE] [--fail-zone Z]
+// [--hpa min|max] (CLI.md).
 #include "commands.h"
 
 #include <model/core/document.h>
@@ -28,6 +29,23 @@ QString textReport(const ScheduleResult &result)
             out += QStringLiteral(" Pending: ") + placement.reason;
         out += QLatin1Char('\n');
     }
+    return out;
+}
+
+QString whatIfReport(const WhatIf &whatIf)
+{
+    QString out = whatIf.kind == QLatin1String("drain") ? QStringLiteral("What if node %1 is drained:\n").arg(whatIf.target)
+                                                         : QStringLiteral("What if zone %1 fails (%2 nodes lost):\n")
+                                                               .arg(whatIf.target)
+                                                               .arg(whatIf.nodesLost.size());
+    for (const Move &move : whatIf.moved)
+        out += QStringLiteral("  moved %1: %2 -> %3\n").arg(move.pod, move.from, move.to ? *move.to : QStringLiteral("Pending"));
+    for (const WhatIf::Refusal &refusal : whatIf.blocked)
+        out += QStringLiteral("  eviction refused %1: %2%3\n")
+                   .arg(refusal.pod, refusal.reason,
+                        refusal.pdb.isEmpty() ? QString() : QStringLiteral(" (PodDisruptionBudget %1)").arg(refusal.pdb));
+    for (const QString &pod : whatIf.pending)
+        out += QStringLiteral("  left Pending %1\n").arg(pod);
     return out;
 }
 
@@ -92,8 +110,8 @@ ExitCode scheduleCommand(const QStringList &arguments)
                        "are scheduled by priority, then input order. Plugins simulated: NodeUnschedulable, "
                        "NodeName, TaintToleration, NodeAffinity, NodePorts, NodeResourcesFit (LeastAllocated), "
                        "PodTopologySpread (with the system default constraints), "
-                       "NodeResourcesBalancedAllocation. Not yet (issue #4): InterPodAffinity, preemption "
-                       "victims, --drain, --fail-zone, --hpa. "
+                       "InterPodAffinity, DefaultPreemption (victims listed under preempted), "
+                       "NodeResourcesBalancedAllocation; LimitRange defaults and HPA replicas are applied first. "
                        "Exit 1 when any pod stays Pending.")
             .arg(QString(pinnedRelease)));
     parser.addHelpOption();
@@ -101,17 +119,28 @@ ExitCode scheduleCommand(const QStringList &arguments)
                       QStringLiteral("text")});
     parser.addOption({QStringLiteral("explain"), QStringLiteral("Show each plugin's verdict and score per node for POD (namespace/name)."),
                       QStringLiteral("POD")});
-    parser.addOption({QStringLiteral("drain"), QStringLiteral("Not available yet (issue #4)."), QStringLiteral("NODE")});
-    parser.addOption({QStringLiteral("fail-zone"), QStringLiteral("Not available yet (issue #4)."), QStringLiteral("ZONE")});
-    parser.addOption({QStringLiteral("hpa"), QStringLiteral("Not available yet (issue #4)."), QStringLiteral("min|max")});
+    parser.addOption({QStringLiteral("drain"),
+                      QStringLiteral("What if NODE is drained (kubectl drain --ignore-daemonsets): cordoned, its pods "
+                                     "evicted unless a PodDisruptionBudget refuses, and scheduled again."),
+                      QStringLiteral("NODE")});
+    parser.addOption({QStringLiteral("fail-zone"),
+                      QStringLiteral("What if every node of zone ZONE (topology.kubernetes.io/zone) is lost: their "
+                                     "pods are scheduled again; what stays Pending is reported."),
+                      QStringLiteral("ZONE")});
+    parser.addOption({QStringLiteral("hpa"),
+                      QStringLiteral("Replicas of HorizontalPodAutoscaler targets: min (minReplicas, the default) or max."),
+                      QStringLiteral("min|max"), QStringLiteral("min")});
     parser.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("Inputs."), QStringLiteral("PATH..."));
     if (const std::optional<ExitCode> done = parseCommandLine(parser, arguments))
         return *done;
-    for (const char *option : {"drain", "fail-zone", "hpa"}) {
-        if (parser.isSet(QLatin1String(option))) {
-            printError(QStringLiteral("--%1 is not available in this build yet (issue #4)").arg(QLatin1String(option)));
-            return ExitCode::BadInput;
-        }
+    const QString hpa = parser.value(QStringLiteral("hpa"));
+    if (hpa != QLatin1String("min") && hpa != QLatin1String("max")) {
+        printError(QStringLiteral("--hpa must be min or max, not '%1'").arg(hpa));
+        return ExitCode::BadInput;
+    }
+    if (parser.isSet(QStringLiteral("drain")) && parser.isSet(QStringLiteral("fail-zone"))) {
+        printError(QStringLiteral("--drain and --fail-zone are separate what-ifs: give one of them"));
+        return ExitCode::BadInput;
     }
     const QString format = parser.value(QStringLiteral("format"));
     if (format != QLatin1String("text") && format != QLatin1String("json") && format != QLatin1String("summary")) {
@@ -130,7 +159,18 @@ ExitCode scheduleCommand(const QStringList &arguments)
     Options options;
     options.details = format != QLatin1String("summary");
     options.explainPod = parser.value(QStringLiteral("explain"));
+    options.hpa = hpa == QLatin1String("max") ? HpaMode::Max : HpaMode::Min;
+    options.drainNode = parser.value(QStringLiteral("drain"));
+    options.failZone = parser.value(QStringLiteral("fail-zone"));
     const ScheduleResult result = schedule(document.snapshot(), options);
+    if (!options.drainNode.isEmpty() && !result.nodes.contains(options.drainNode)) {
+        printError(QStringLiteral("--drain: no node named %1 in the cluster").arg(options.drainNode));
+        return ExitCode::BadInput;
+    }
+    if (result.whatIf && !options.failZone.isEmpty() && result.whatIf->nodesLost.isEmpty()) {
+        printError(QStringLiteral("--fail-zone: no node has topology.kubernetes.io/zone=%1").arg(options.failZone));
+        return ExitCode::BadInput;
+    }
 
     if (!options.explainPod.isEmpty()) {
         const auto it = std::find_if(result.placements.begin(), result.placements.end(),
@@ -143,9 +183,9 @@ ExitCode scheduleCommand(const QStringList &arguments)
     } else if (format == QLatin1String("json")) {
         printOut(QString::fromUtf8(QJsonDocument(toJson(result)).toJson(QJsonDocument::Indented)));
     } else if (format == QLatin1String("summary")) {
-        printOut(summaryReport(result));
+        printOut(summaryReport(result) + (result.whatIf ? whatIfReport(*result.whatIf) : QString()));
     } else {
-        printOut(textReport(result));
+        printOut(textReport(result) + (result.whatIf ? whatIfReport(*result.whatIf) : QString()));
     }
     return result.pending() > 0 ? ExitCode::No : ExitCode::Ok;
 }

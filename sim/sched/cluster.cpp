@@ -4,7 +4,8 @@
 // node name, required node affinity and NoSchedule/NoExecute taints decide where a DaemonSet
 // runs pods), plugin/pkg/admission/priority/admission.go (priority from the PriorityClass,
 // else the globalDefault one, else 0) and pkg/scheduler/framework/plugins/helper/spread.go
-// (DefaultSelector, GetPodServices) at v1.33.
+// (DefaultSelector, GetPodServices), plugin/pkg/admission/limitranger/admission.go (LimitRange
+// defaults) and pkg/controller/podautoscaler/horizontal.go (replicas within min and max) at v1.33.
 #include "framework.h"
 
 #include <model/core/snapshot.h>
@@ -260,19 +261,166 @@ QList<model::LabelRequirement> defaultSelector(const model::PodInstance &instanc
     return requirements;
 }
 
+bool hasController(const model::Object &object)
+{
+    const model::Node *owners = object.body.at(model::FieldPath::parse("metadata.ownerReferences"));
+    if (!owners || !owners->isSequence())
+        return false;
+    for (const model::Node &owner : owners->children()) {
+        if (const model::Node *controller = owner.get("controller"); controller && controller->toBool().value_or(false))
+            return true;
+    }
+    return false;
+}
+
+// Namespace labels and PodDisruptionBudgets.
+ClusterInfo clusterInfo(const model::Snapshot &snapshot)
+{
+    ClusterInfo info;
+    for (const auto &object : snapshot.objects()) {
+        if (object->kind() == QLatin1String("Namespace")) {
+            model::Labels labels = model::labelsOf(object->body);
+            labels.insert(QStringLiteral("kubernetes.io/metadata.name"), object->name());
+            info.namespaceLabels[object->name()] = std::move(labels);
+        } else if (object->kind() == QLatin1String("PodDisruptionBudget")) {
+            PdbInfo pdb;
+            pdb.ns = object->effectiveNamespace();
+            pdb.name = object->name();
+            pdb.selector = model::parseSelector(object->body.at(model::FieldPath::parse("spec.selector")),
+                                                model::SelectorUse::PodDisruptionBudget);
+            if (const model::Node *value = object->body.at(model::FieldPath::parse("spec.minAvailable")))
+                pdb.minAvailable = value->qtext();
+            if (const model::Node *value = object->body.at(model::FieldPath::parse("spec.maxUnavailable")))
+                pdb.maxUnavailable = value->qtext();
+            info.pdbs.push_back(std::move(pdb));
+        }
+    }
+    return info;
+}
+
+// LimitRange items of type Container per namespace, with the API server's defaults for the
+// item (pkg/apis/core/v1/defaults.go SetDefaults_LimitRangeItem: default from max,
+// defaultRequest from default).
+std::map<QString, std::vector<ContainerDefaults>> limitRangeDefaults(const model::Snapshot &snapshot)
+{
+    std::map<QString, std::vector<ContainerDefaults>> result;
+    const auto read = [](const model::Node *map) {
+        std::map<QString, QString> list;
+        if (map && map->isMapping()) {
+            for (const model::Node &entry : map->children())
+                list[QString::fromStdString(entry.key())] = entry.qtext();
+        }
+        return list;
+    };
+    for (const auto &object : snapshot.objects()) {
+        if (object->kind() != QLatin1String("LimitRange"))
+            continue;
+        const model::Node *limits = object->body.at(model::FieldPath::parse("spec.limits"));
+        if (!limits || !limits->isSequence())
+            continue;
+        for (const model::Node &item : limits->children()) {
+            const model::Node *type = item.get("type");
+            if (!type || type->qtext() != QLatin1String("Container"))
+                continue;
+            ContainerDefaults defaults;
+            defaults.defaultLimits = read(item.get("default"));
+            for (const auto &[name, value] : read(item.get("max")))
+                defaults.defaultLimits.try_emplace(name, value);
+            defaults.defaultRequests = read(item.get("defaultRequest"));
+            for (const auto &[name, value] : defaults.defaultLimits)
+                defaults.defaultRequests.try_emplace(name, value);
+            result[object->effectiveNamespace()].push_back(std::move(defaults));
+        }
+    }
+    return result;
+}
+
+// HorizontalPodAutoscalers: the target's pods become minReplicas (default 1) or maxReplicas
+// of them, named as expandPods names replicas (name-0..N-1).
+std::vector<model::PodInstance> scaledByHpa(const model::Snapshot &snapshot,
+                                            std::vector<model::PodInstance> instances,
+                                            HpaMode mode)
+{
+    std::map<std::pair<QString, QString>, int> replicas; // (namespace, kind/name) -> count
+    for (const auto &object : snapshot.objects()) {
+        if (object->kind() != QLatin1String("HorizontalPodAutoscaler"))
+            continue;
+        const std::optional<model::ObjectRef> target = model::scaleTarget(*object);
+        if (!target)
+            continue;
+        const model::Node *min = object->body.at(model::FieldPath::parse("spec.minReplicas"));
+        const model::Node *max = object->body.at(model::FieldPath::parse("spec.maxReplicas"));
+        const int count = mode == HpaMode::Max && max ? static_cast<int>(max->toInt().value_or(1))
+                                                      : static_cast<int>(min ? min->toInt().value_or(1) : 1);
+        replicas[{object->effectiveNamespace(), target->kind + QLatin1Char('/') + target->name}] = std::max(0, count);
+    }
+    if (replicas.empty())
+        return instances;
+    std::vector<model::PodInstance> result;
+    std::map<model::ObjectId, int> seen;
+    const auto targetOf = [&](const model::Object &owner) {
+        const auto it = replicas.find({owner.effectiveNamespace(), owner.kind() + QLatin1Char('/') + owner.name()});
+        return it == replicas.end() ? -1 : it->second;
+    };
+    const auto appendMissing = [&](const model::Object &owner, int have, int want) {
+        const model::Node *podTemplate = model::podTemplate(owner);
+        for (int i = have; i < want && podTemplate; ++i) {
+            model::PodInstance instance;
+            instance.ns = owner.effectiveNamespace();
+            instance.name = owner.name() + QLatin1Char('-') + QString::number(i);
+            instance.owner = owner.id;
+            instance.ownerKind = owner.kind();
+            instance.podTemplate = podTemplate;
+            instance.labels = model::labelsOf(*podTemplate);
+            instance.ordinal = i;
+            result.push_back(std::move(instance));
+        }
+    };
+    // Instances come grouped by owner in object order.
+    for (std::size_t i = 0; i < instances.size(); ++i) {
+        model::PodInstance &instance = instances[i];
+        const model::Object *owner = snapshot.object(instance.owner);
+        const int want = owner ? targetOf(*owner) : -1;
+        if (want < 0) {
+            result.push_back(std::move(instance));
+            continue;
+        }
+        const int have = seen[instance.owner]++;
+        if (have < want)
+            result.push_back(std::move(instance));
+        const bool last = i + 1 == instances.size() || instances[i + 1].owner != instances[i].owner;
+        if (last)
+            appendMissing(*owner, have + 1, want);
+    }
+    // Targets scaled to zero in the design have no instance to follow: add theirs.
+    for (const auto &object : snapshot.objects()) {
+        const int want = targetOf(*object);
+        if (want > 0 && !seen.count(object->id) && model::podTemplate(*object)
+            && !model::isControlledWithin(*object, snapshot) && object->kind() != QLatin1String("HorizontalPodAutoscaler"))
+            appendMissing(*object, 0, want);
+    }
+    return result;
+}
+
 } // namespace
 
-Cluster buildCluster(const model::Snapshot &snapshot)
+Cluster buildCluster(const model::Snapshot &snapshot, HpaMode hpa)
 {
     Cluster cluster;
     cluster.nodes = nodesOf(snapshot);
+    cluster.info = clusterInfo(snapshot);
     const std::map<QString, PriorityClass> classes = priorityClasses(snapshot);
     const std::vector<ServiceSelector> services = serviceSelectors(snapshot);
+    const std::map<QString, std::vector<ContainerDefaults>> limitRanges = limitRangeDefaults(snapshot);
     std::map<const model::Node *, std::shared_ptr<const PodSpecInfo>> specs;
-    const auto specOf = [&specs](const model::Node *podTemplate) {
+    const auto specOf = [&specs, &limitRanges](const model::Node *podTemplate, const QString &ns) {
         auto &spec = specs[podTemplate];
-        if (!spec)
-            spec = podTemplate ? readPodSpec(*podTemplate) : std::make_shared<PodSpecInfo>();
+        if (!spec) {
+            const auto ranges = limitRanges.find(ns);
+            spec = podTemplate ? readPodSpec(*podTemplate, ranges == limitRanges.end() ? std::vector<ContainerDefaults>()
+                                                                                       : ranges->second)
+                               : std::make_shared<PodSpecInfo>();
+        }
         return spec;
     };
     QHash<QString, int> labelSets;
@@ -291,6 +439,12 @@ Cluster buildCluster(const model::Snapshot &snapshot)
         PodInfo pod;
         pod.ns = instance.ns;
         pod.name = instance.name;
+        pod.ownerKind = instance.ownerKind;
+        pod.daemonSet = instance.ownerKind == QLatin1String("DaemonSet");
+        if (const model::Object *owner = snapshot.object(instance.owner)) {
+            pod.ownerName = owner->name();
+            pod.controlled = instance.ownerKind != QLatin1String("Pod") || hasController(*owner);
+        }
         pod.labels = instance.labels;
         pod.labelSetId = labelSetOf(pod.ns, pod.labels);
         pod.spec = std::move(spec);
@@ -300,11 +454,11 @@ Cluster buildCluster(const model::Snapshot &snapshot)
         cluster.pods.push_back(std::move(pod));
     };
     // expandPods lists pods in object order; DaemonSet pods are inserted at their object's place.
-    const std::vector<model::PodInstance> instances = model::expandPods(snapshot);
+    const std::vector<model::PodInstance> instances = scaledByHpa(snapshot, model::expandPods(snapshot), hpa);
     std::size_t next = 0;
     const auto addUpTo = [&](model::ObjectId id) {
         for (; next < instances.size() && (id == model::noObject || instances[next].owner < id); ++next)
-            add(instances[next], specOf(instances[next].podTemplate));
+            add(instances[next], specOf(instances[next].podTemplate, instances[next].ns));
     };
     for (const auto &object : snapshot.objects()) {
         if (object->kind() != QLatin1String("DaemonSet") || model::isControlledWithin(*object, snapshot))
@@ -313,7 +467,7 @@ Cluster buildCluster(const model::Snapshot &snapshot)
         if (!podTemplate)
             continue;
         addUpTo(object->id);
-        const std::shared_ptr<const PodSpecInfo> base = specOf(podTemplate);
+        const std::shared_ptr<const PodSpecInfo> base = specOf(podTemplate, object->effectiveNamespace());
         for (const NodeInfo &node : cluster.nodes) {
             std::shared_ptr<const PodSpecInfo> spec = daemonSetPodSpec(*base, node.name);
             // The controller checks the template with the node's name set, before it replaces
@@ -325,6 +479,12 @@ Cluster buildCluster(const model::Snapshot &snapshot)
         }
     }
     addUpTo(model::noObject);
+    for (PdbInfo &pdb : cluster.info.pdbs) {
+        for (const PodInfo &pod : cluster.pods) {
+            if (pdb.selects(pod))
+                ++pdb.expected;
+        }
+    }
     return cluster;
 }
 

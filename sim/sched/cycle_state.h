@@ -12,6 +12,7 @@
 namespace kstudio::sim::sched {
 
 class NodeInfo;
+struct ClusterInfo;
 
 // One slot per piece of state; a plugin that needs state adds its slot here.
 enum class StateSlot : int {
@@ -24,6 +25,8 @@ enum class StateSlot : int {
     TaintTolerationPreScore,
     PodTopologySpreadPreFilter,
     PodTopologySpreadPreScore,
+    InterPodAffinityPreFilter,
+    InterPodAffinityPreScore,
     Count
 };
 
@@ -41,6 +44,9 @@ public:
     // SnapshotSharedLister (PodTopologySpread counts pods on nodes that did not pass Filter).
     void setNodes(std::span<const NodeInfo> nodes) { m_nodes = nodes; }
     std::span<const NodeInfo> nodes() const { return m_nodes; }
+    // Namespaces and PodDisruptionBudgets (the handle's other listers); never null in a cycle.
+    void setCluster(const ClusterInfo *cluster) { m_cluster = cluster; }
+    const ClusterInfo &cluster() const { return *m_cluster; }
 
     template<class T>
     void write(StateKey<T> key, T value)
@@ -72,6 +78,7 @@ private:
 
     std::array<std::unique_ptr<Data>, static_cast<std::size_t>(StateSlot::Count)> m_slots;
     std::span<const NodeInfo> m_nodes;
+    const ClusterInfo *m_cluster = nullptr;
 };
 
 } // namespace kstudio::sim::sched

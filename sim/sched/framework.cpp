@@ -134,58 +134,104 @@ Status Framework::runFilters(const CycleState &state,
     return failure;
 }
 
-QString Framework::postFilterMessage(const PodInfo &pod,
-                                     const std::vector<NodeInfo> &nodes,
-                                     const std::vector<Status> &statuses,
-                                     const CycleState &state,
-                                     const std::vector<char> &skip) const
+Framework::PreFilterOutcome Framework::runPreFilter(CycleState &state, const PodInfo &pod) const
 {
-    // DefaultPreemption.PostFilter → Evaluator.Preempt.
-    if (pod.preemptNever)
-        return QString(reasons::preemptionPrefix) + QString(reasons::preemptionPolicyNever);
-    std::vector<Status> dryRun;
-    std::vector<const Status *> explicitStatuses;
-    dryRun.reserve(nodes.size());
-    int candidates = 0;
-    for (std::size_t i = 0; i < nodes.size(); ++i) {
-        // nodesWherePreemptionMightHelp: only nodes whose status is Unschedulable.
-        if (statuses[i].code() != Code::Unschedulable)
+    // RunPreFilterPlugins: UnschedulableAndUnresolvable stops at once; Unschedulable is kept
+    // and the other PreFilter plugins still run (kubernetes/kubernetes#119770), so the first
+    // Unschedulable status is returned when nothing worse follows.
+    PreFilterOutcome outcome;
+    outcome.skip.assign(m_plugins.size(), 0);
+    Status unschedulable;
+    for (std::size_t i = 0; i < m_plugins.size(); ++i) {
+        const Entry &entry = m_plugins[i];
+        if (!entry.points.testFlag(Point::PreFilter))
             continue;
-        // SelectVictimsOnNode: remove every lower-priority pod, then filter again.
-        NodeInfo without = nodes[i];
-        bool victims = false;
-        for (const PodInfo *other : nodes[i].pods) {
-            if (other->priority < pod.priority) {
-                without.removePod(*other);
-                victims = true;
+        PreFilterResult result;
+        Status status = entry.plugin->preFilter(state, pod, result);
+        if (status.isSkip()) {
+            outcome.skip[i] = 1;
+            continue;
+        }
+        if (!status.isSuccess()) {
+            status.setPlugin(entry.plugin->name());
+            if (status.code() == Code::Unschedulable) {
+                if (unschedulable.isSuccess())
+                    unschedulable = std::move(status);
+                continue;
             }
+            outcome.failure = std::move(status);
+            return outcome;
         }
-        if (!victims) {
-            dryRun.emplace_back(Code::UnschedulableAndUnresolvable, QString(reasons::noPreemptionVictims));
+        if (!result.nodeNames)
             continue;
+        outcome.pluginsWithNodes.push_back(entry.plugin->name());
+        if (!outcome.nodeNames) {
+            outcome.nodeNames = std::move(result.nodeNames);
+        } else {
+            std::set<QString> both;
+            std::set_intersection(outcome.nodeNames->begin(), outcome.nodeNames->end(), result.nodeNames->begin(),
+                                  result.nodeNames->end(), std::inserter(both, both.end()));
+            outcome.nodeNames = std::move(both);
         }
-        Status status = runFilters(state, pod, without, skip, nullptr);
-        if (status.isSuccess()) {
-            ++candidates;
-            continue;
+        if (outcome.nodeNames->empty()) {
+            // fmt's %v of the []string in the order the plugins ran.
+            QStringList names;
+            for (const char *plugin : outcome.pluginsWithNodes)
+                names.append(QLatin1String(plugin));
+            const QString message =
+                outcome.pluginsWithNodes.size() == 1
+                    ? QString(reasons::didNotSatisfyPlugin).arg(names.front())
+                    : QString(reasons::didNotSatisfyPluginsSimultaneously)
+                          .arg(QLatin1Char('[') + names.join(QLatin1Char(' ')) + QLatin1Char(']'));
+            outcome.failure = Status(Code::UnschedulableAndUnresolvable, message);
+            return outcome;
         }
-        dryRun.push_back(std::move(status));
     }
-    if (candidates > 0) {
-        // TODO(#4): DefaultPreemption's candidate selection and eviction (the pod would be
-        // nominated and scheduled once its victims are gone).
-        return QString(reasons::preemptionPrefix)
-               + QStringLiteral("not simulated yet: lower-priority pods could be preempted on %1 node(s)")
-                     .arg(candidates);
-    }
-    for (const Status &status : dryRun)
-        explicitStatuses.push_back(&status);
-    const Status notHelpful(Code::UnschedulableAndUnresolvable, QString(reasons::preemptionNotHelpful));
-    return QString(reasons::preemptionPrefix)
-           + fitErrorMessage(static_cast<int>(nodes.size()), {}, explicitStatuses, notHelpful, {});
+    outcome.failure = std::move(unschedulable);
+    return outcome;
 }
 
-Placement Framework::scheduleOne(const PodInfo &pod, std::vector<NodeInfo> &nodes, bool details, bool explain) const
+Status Framework::filterOnNode(const PodInfo &pod, std::vector<NodeInfo> &nodes, const ClusterInfo &cluster,
+                               std::size_t node) const
+{
+    CycleState state;
+    state.setNodes(nodes);
+    state.setCluster(&cluster);
+    const PreFilterOutcome preFilter = runPreFilter(state, pod);
+    if (!preFilter.failure.isSuccess())
+        return preFilter.failure;
+    if (preFilter.nodeNames && !preFilter.nodeNames->count(nodes[node].name))
+        return Status(Code::UnschedulableAndUnresolvable,
+                      QString(reasons::didNotSatisfyPlugins).arg(goList(preFilter.pluginsWithNodes)));
+    return runFilters(state, pod, nodes[node], preFilter.skip, nullptr);
+}
+
+PostFilterResult Framework::runPostFilter(const PodInfo &pod,
+                                          std::vector<NodeInfo> &nodes,
+                                          const ClusterInfo &cluster,
+                                          const std::vector<Status> &statuses) const
+{
+    // RunPostFilterPlugins: the first Success wins; the rejections' reasons are joined.
+    QStringList reasons;
+    for (const Entry &entry : m_plugins) {
+        if (!entry.points.testFlag(Point::PostFilter))
+            continue;
+        PostFilterContext context{pod, nodes, statuses, cluster,
+                                  [&](std::size_t node) { return filterOnNode(pod, nodes, cluster, node); }};
+        PostFilterResult result = entry.plugin->postFilter(context);
+        if (result.status.isSuccess() || result.status.code() == Code::UnschedulableAndUnresolvable)
+            return result;
+        reasons.append(result.status.reasons());
+    }
+    return {Status(Code::Unschedulable, reasons), std::nullopt, {}};
+}
+
+Placement Framework::scheduleOne(const PodInfo &pod,
+                                 std::vector<NodeInfo> &nodes,
+                                 const ClusterInfo &cluster,
+                                 bool details,
+                                 bool explain,
+                                 std::vector<const PodInfo *> *victims) const
 {
     Placement placement;
     placement.ns = pod.ns;
@@ -196,81 +242,67 @@ Placement Framework::scheduleOne(const PodInfo &pod, std::vector<NodeInfo> &node
     }
     CycleState state;
     state.setNodes(nodes);
-    std::vector<char> skip(m_plugins.size(), 0);
-
-    // PreFilter.
-    std::optional<std::set<QString>> nodeNames;
-    std::vector<const char *> pluginsWithNodes;
-    Status preFilterFailure;
-    for (std::size_t i = 0; i < m_plugins.size() && preFilterFailure.isSuccess(); ++i) {
-        const Entry &entry = m_plugins[i];
-        if (!entry.points.testFlag(Point::PreFilter))
-            continue;
-        PreFilterResult result;
-        Status status = entry.plugin->preFilter(state, pod, result);
-        if (status.isSkip()) {
-            skip[i] = 1;
-            continue;
-        }
-        if (!status.isSuccess()) {
-            status.setPlugin(entry.plugin->name());
-            preFilterFailure = std::move(status);
-            break;
-        }
-        if (!result.nodeNames)
-            continue;
-        pluginsWithNodes.push_back(entry.plugin->name());
-        if (!nodeNames) {
-            nodeNames = std::move(result.nodeNames);
-        } else {
-            std::set<QString> both;
-            std::set_intersection(nodeNames->begin(), nodeNames->end(), result.nodeNames->begin(),
-                                  result.nodeNames->end(), std::inserter(both, both.end()));
-            nodeNames = std::move(both);
-        }
-        if (nodeNames->empty()) {
-            const QString message = pluginsWithNodes.size() == 1
-                                        ? QString(reasons::didNotSatisfyPlugin).arg(QLatin1String(pluginsWithNodes.front()))
-                                        : QString(reasons::didNotSatisfyPluginsSimultaneously).arg(goList(pluginsWithNodes));
-            preFilterFailure = Status(Code::UnschedulableAndUnresolvable, message);
-        }
-    }
+    state.setCluster(&cluster);
+    const PreFilterOutcome preFilter = runPreFilter(state, pod);
+    const std::vector<char> &skip = preFilter.skip;
     const int allNodes = static_cast<int>(nodes.size());
     std::vector<Status> statuses(nodes.size());
-    if (!preFilterFailure.isSuccess()) {
-        for (Status &status : statuses)
-            status = preFilterFailure;
-        placement.reason = fitErrorMessage(allNodes, preFilterFailure.message(), {}, preFilterFailure,
-                                           postFilterMessage(pod, nodes, statuses, state, skip));
-        return placement;
-    }
 
     // Filter: every candidate node, first failing plugin wins.
-    const Status absent = nodeNames ? Status(Code::UnschedulableAndUnresolvable,
-                                             QString(reasons::didNotSatisfyPlugins).arg(goList(pluginsWithNodes)))
-                                    : Status();
+    const Status absent = preFilter.nodeNames
+                              ? Status(Code::UnschedulableAndUnresolvable,
+                                       QString(reasons::didNotSatisfyPlugins).arg(goList(preFilter.pluginsWithNodes)))
+                              : Status();
     std::vector<std::size_t> feasible;
     std::vector<const Status *> explicitStatuses;
     std::vector<NodeExplanation> explanation;
-    for (std::size_t i = 0; i < nodes.size(); ++i) {
-        if (nodeNames && !nodeNames->count(nodes[i].name)) {
-            statuses[i] = absent;
+    if (preFilter.failure.isSuccess()) {
+        for (std::size_t i = 0; i < nodes.size(); ++i) {
+            if (preFilter.nodeNames && !preFilter.nodeNames->count(nodes[i].name)) {
+                statuses[i] = absent;
+                if (explain)
+                    explanation.push_back({nodes[i].name, {{QStringLiteral("PreFilter"), absent.message()}}, {}, 0});
+                continue;
+            }
+            std::vector<PluginVerdict> verdicts;
+            statuses[i] = runFilters(state, pod, nodes[i], skip, explain ? &verdicts : nullptr);
             if (explain)
-                explanation.push_back({nodes[i].name, {{QStringLiteral("PreFilter"), absent.message()}}, {}, 0});
-            continue;
+                explanation.push_back({nodes[i].name, std::move(verdicts), {}, 0});
+            if (statuses[i].isSuccess())
+                feasible.push_back(i);
+            else
+                explicitStatuses.push_back(&statuses[i]);
         }
-        std::vector<PluginVerdict> verdicts;
-        statuses[i] = runFilters(state, pod, nodes[i], skip, explain ? &verdicts : nullptr);
-        if (explain)
-            explanation.push_back({nodes[i].name, std::move(verdicts), {}, 0});
-        if (statuses[i].isSuccess())
-            feasible.push_back(i);
-        else
-            explicitStatuses.push_back(&statuses[i]);
+    } else {
+        for (Status &status : statuses)
+            status = preFilter.failure;
     }
     if (feasible.empty()) {
-        placement.reason = fitErrorMessage(allNodes, {}, explicitStatuses, absent,
-                                           postFilterMessage(pod, nodes, statuses, state, skip));
+        PostFilterResult postFilter = runPostFilter(pod, nodes, cluster, statuses);
+        if (postFilter.status.isSuccess() && postFilter.nominated) {
+            // Preemption: the victims go; the pod's next cycle evaluates the nominated node
+            // first and takes it when it fits (schedule_one.go evaluateNominatedNode).
+            const std::size_t target = *postFilter.nominated;
+            for (const PodInfo *victim : postFilter.victims) {
+                nodes[target].removePod(*victim);
+                placement.preempted.append(victim->qualifiedName());
+                if (victims)
+                    victims->push_back(victim);
+            }
+            placement.preempted.sort();
+            if (filterOnNode(pod, nodes, cluster, target).isSuccess()) {
+                nodes[target].addPod(pod);
+                placement.node = nodes[target].name;
+                if (details)
+                    placement.feasibleNodes.append(nodes[target].name);
+                placement.explanation = std::move(explanation);
+                return placement;
+            }
+        }
+        const QString preFilterMessage = preFilter.failure.isSuccess() ? QString() : preFilter.failure.message();
+        placement.reason = fitErrorMessage(allNodes, preFilterMessage, explicitStatuses,
+                                           preFilter.failure.isSuccess() ? absent : preFilter.failure,
+                                           postFilter.status.message());
         placement.explanation = std::move(explanation);
         return placement;
     }
@@ -330,57 +362,6 @@ Placement Framework::scheduleOne(const PodInfo &pod, std::vector<NodeInfo> &node
     placement.node = nodes[chosen].name;
     placement.explanation = std::move(explanation);
     return placement;
-}
-
-ScheduleResult schedule(Cluster &cluster, const Options &options)
-{
-    const Framework framework(defaultProfile());
-    ScheduleResult result;
-    std::vector<NodeInfo> &nodes = cluster.nodes;
-    std::map<QString, std::size_t> nodeIndex;
-    for (std::size_t i = 0; i < nodes.size(); ++i)
-        nodeIndex.emplace(nodes[i].name, i);
-
-    std::vector<const PodInfo *> queue;
-    for (const PodInfo &pod : cluster.pods) {
-        if (pod.spec->nodeName.isEmpty()) {
-            queue.push_back(&pod);
-            continue;
-        }
-        Placement placement;
-        placement.ns = pod.ns;
-        placement.name = pod.name;
-        placement.bound = true;
-        if (const auto it = nodeIndex.find(pod.spec->nodeName); it != nodeIndex.end()) {
-            nodes[it->second].addPod(pod);
-            placement.node = pod.spec->nodeName;
-        } else {
-            placement.reason = QStringLiteral("spec.nodeName names node \"%1\", which is not in the cluster")
-                                   .arg(pod.spec->nodeName);
-        }
-        result.placements.push_back(std::move(placement));
-    }
-    // PrioritySort: higher priority first; equal priority keeps arrival order.
-    std::stable_sort(queue.begin(), queue.end(),
-                     [](const PodInfo *a, const PodInfo *b) { return a->priority > b->priority; });
-    for (const PodInfo *pod : queue) {
-        const bool explain = !options.explainPod.isEmpty() && options.explainPod == pod->qualifiedName();
-        result.placements.push_back(framework.scheduleOne(*pod, nodes, options.details, explain));
-    }
-    std::sort(result.placements.begin(), result.placements.end(), [](const Placement &a, const Placement &b) {
-        return a.ns != b.ns ? a.ns < b.ns : a.name < b.name;
-    });
-    for (const NodeInfo &node : nodes) {
-        result.nodes.append(node.name);
-        result.podsPerNode.push_back(static_cast<int>(node.pods.size()));
-    }
-    return result;
-}
-
-ScheduleResult schedule(const model::Snapshot &snapshot, const Options &options)
-{
-    Cluster cluster = buildCluster(snapshot);
-    return schedule(cluster, options);
 }
 
 } // namespace kstudio::sim::sched

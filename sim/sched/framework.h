@@ -5,6 +5,7 @@
 // framework.go and pkg/scheduler/framework/types.go (FitError) at v1.33.
 #pragma once
 
+#include "cluster_info.h"
 #include "node_info.h"
 #include "plugin.h"
 #include "pod_info.h"
@@ -17,6 +18,7 @@
 #include <deque>
 #include <memory>
 #include <optional>
+#include <set>
 #include <span>
 #include <vector>
 
@@ -65,17 +67,51 @@ struct Cluster
 {
     std::vector<NodeInfo> nodes;
     std::deque<PodInfo> pods;
+    ClusterInfo info;
 };
 
+// HorizontalPodAutoscalers set their target's replicas to minReplicas (default 1), or to
+// maxReplicas (--hpa max).
+enum class HpaMode : std::uint8_t { Min, Max };
+
 // Nodes: the design's Node objects, else its node pools expanded to pool-zone-i. Pods: the
-// workloads' pods (expandPods), DaemonSet pods on each node the DaemonSet controller would run
-// them on, with priorities resolved from PriorityClasses.
-Cluster buildCluster(const model::Snapshot &snapshot);
+// workloads' pods (expandPods, with HPA-governed workloads at hpa's replicas), DaemonSet pods on
+// each node the DaemonSet controller would run them on, with priorities resolved from
+// PriorityClasses and LimitRange defaults applied.
+Cluster buildCluster(const model::Snapshot &snapshot, HpaMode hpa = HpaMode::Min);
 
 struct Options
 {
     bool details = true;  // feasible nodes and scores per pod (off for --format summary)
     QString explainPod;   // "ns/name": record per-node plugin verdicts for this pod
+    HpaMode hpa = HpaMode::Min;
+    QString drainNode;    // --drain: cordon, evict as kubectl drain does, re-schedule
+    QString failZone;     // --fail-zone: the zone's nodes are gone, their pods re-scheduled
+};
+
+// One pod a what-if moved (evicted or lost with its node): where it was and where it went.
+struct Move
+{
+    QString pod;
+    QString from;
+    std::optional<QString> to; // nullopt: Pending
+};
+
+// A what-if's report (--drain, --fail-zone).
+struct WhatIf
+{
+    QString kind;                   // "drain" or "failZone"
+    QString target;                 // the node or the zone
+    QStringList nodesLost;          // failZone: the zone's nodes
+    std::vector<Move> moved;        // evicted (drain) or lost (failZone) pods, by name
+    struct Refusal
+    {
+        QString pod;
+        QString reason; // the Eviction API's (or kubectl drain's) message
+        QString pdb;    // the PodDisruptionBudget that refused, if one did
+    };
+    std::vector<Refusal> blocked; // drain: what kubectl drain could not evict
+    QStringList pending;            // pods Pending afterwards that were placed before
 };
 
 struct ScheduleResult
@@ -83,6 +119,7 @@ struct ScheduleResult
     std::vector<Placement> placements; // sorted by namespace, then name
     QStringList nodes;                 // sorted
     std::vector<int> podsPerNode;      // parallel to nodes
+    std::optional<WhatIf> whatIf;
     int pending() const;
 };
 
@@ -92,10 +129,33 @@ public:
     explicit Framework(std::span<const ProfileEntry> profile);
     ~Framework();
 
-    // One scheduling cycle; when the pod fits, it is added to the chosen node in nodes.
-    Placement scheduleOne(const PodInfo &pod, std::vector<NodeInfo> &nodes, bool details, bool explain) const;
+    // One scheduling cycle; when the pod fits, it is added to the chosen node in nodes. When it
+    // does not and preemption nominates a node, the victims are taken off that node (returned
+    // in victims, for the caller to queue again, as their controllers re-create them) and the
+    // pod is bound there: the next cycle would try the nominated node first.
+    Placement scheduleOne(const PodInfo &pod,
+                          std::vector<NodeInfo> &nodes,
+                          const ClusterInfo &cluster,
+                          bool details,
+                          bool explain,
+                          std::vector<const PodInfo *> *victims = nullptr) const;
+
+    // PreFilter over nodes as they are now, then Filter on nodes[node] (preemption's dry run).
+    Status filterOnNode(const PodInfo &pod, std::vector<NodeInfo> &nodes, const ClusterInfo &cluster,
+                        std::size_t node) const;
 
 private:
+    struct PreFilterOutcome
+    {
+        Status failure;
+        std::optional<std::set<QString>> nodeNames;
+        std::vector<const char *> pluginsWithNodes;
+        std::vector<char> skip;
+    };
+    PreFilterOutcome runPreFilter(CycleState &state, const PodInfo &pod) const;
+    PostFilterResult runPostFilter(const PodInfo &pod, std::vector<NodeInfo> &nodes, const ClusterInfo &cluster,
+                                   const std::vector<Status> &statuses) const;
+
     struct Entry
     {
         std::unique_ptr<Plugin> plugin;
@@ -107,17 +167,12 @@ private:
                       const NodeInfo &node,
                       const std::vector<char> &skip,
                       std::vector<PluginVerdict> *verdicts) const;
-    QString postFilterMessage(const PodInfo &pod,
-                              const std::vector<NodeInfo> &nodes,
-                              const std::vector<Status> &statuses,
-                              const CycleState &state,
-                              const std::vector<char> &skip) const;
 
     std::vector<Entry> m_plugins;
 };
 
 // Binds the pods with spec.nodeName, then schedules the others in queue order (PrioritySort:
-// priority descending, then arrival).
+// priority descending, then arrival); then runs the what-if of options, if any.
 ScheduleResult schedule(Cluster &cluster, const Options &options = {});
 ScheduleResult schedule(const model::Snapshot &snapshot, const Options &options = {});
 

@@ -5,6 +5,30 @@
 
 namespace kstudio::sim::sched {
 
+QJsonObject toJson(const WhatIf &whatIf)
+{
+    QJsonArray moved;
+    for (const Move &move : whatIf.moved)
+        moved.append(QJsonObject{{QStringLiteral("pod"), move.pod},
+                                 {QStringLiteral("from"), move.from},
+                                 {QStringLiteral("to"), move.to ? QJsonValue(*move.to) : QJsonValue(QJsonValue::Null)}});
+    QJsonArray blocked;
+    for (const WhatIf::Refusal &refusal : whatIf.blocked) {
+        QJsonObject entry{{QStringLiteral("pod"), refusal.pod}, {QStringLiteral("reason"), refusal.reason}};
+        if (!refusal.pdb.isEmpty())
+            entry.insert(QStringLiteral("podDisruptionBudget"), refusal.pdb);
+        blocked.append(entry);
+    }
+    QJsonObject object{{whatIf.kind, whatIf.target},
+                       {QStringLiteral("moved"), moved},
+                       {QStringLiteral("pending"), QJsonArray::fromStringList(whatIf.pending)}};
+    if (whatIf.kind == QLatin1String("drain"))
+        object.insert(QStringLiteral("blocked"), blocked);
+    else
+        object.insert(QStringLiteral("nodesLost"), QJsonArray::fromStringList(whatIf.nodesLost));
+    return object;
+}
+
 QJsonObject toJson(const ScheduleResult &result)
 {
     QJsonArray placements;
@@ -21,7 +45,10 @@ QJsonObject toJson(const ScheduleResult &result)
             {QStringLiteral("preempted"), QJsonArray::fromStringList(placement.preempted)},
         });
     }
-    return QJsonObject{{QStringLiteral("placements"), placements}};
+    QJsonObject root{{QStringLiteral("placements"), placements}};
+    if (result.whatIf)
+        root.insert(QStringLiteral("whatIf"), toJson(*result.whatIf));
+    return root;
 }
 
 } // namespace kstudio::sim::sched

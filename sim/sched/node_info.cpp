@@ -13,6 +13,10 @@ void NodeInfo::addPod(const PodInfo &pod)
     nonZeroRequested.milliCpu += pod.spec->nonZeroRequests.milliCpu;
     nonZeroRequested.memory += pod.spec->nonZeroRequests.memory;
     pods.push_back(&pod);
+    if (pod.spec->hasPodAffinity)
+        podsWithAffinity.push_back(&pod);
+    if (!pod.spec->requiredAntiAffinity.empty())
+        podsWithRequiredAntiAffinity.push_back(&pod);
     usedPorts.insert(usedPorts.end(), pod.spec->hostPorts.begin(), pod.spec->hostPorts.end());
 }
 
@@ -22,6 +26,13 @@ void NodeInfo::removePod(const PodInfo &pod)
     if (it == pods.end())
         return;
     pods.erase(it);
+    const auto eraseFrom = [&pod](std::vector<const PodInfo *> &list) {
+        const auto found = std::find(list.begin(), list.end(), &pod);
+        if (found != list.end())
+            list.erase(found);
+    };
+    eraseFrom(podsWithAffinity);
+    eraseFrom(podsWithRequiredAntiAffinity);
     requested.subtract(pod.spec->requests);
     nonZeroRequested.milliCpu -= pod.spec->nonZeroRequests.milliCpu;
     nonZeroRequested.memory -= pod.spec->nonZeroRequests.memory;

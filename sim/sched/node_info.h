@@ -32,6 +32,8 @@ public:
     Resource requested;        // sum of the pods' PodRequests
     Resource nonZeroRequested; // the same with the scheduler's defaults for empty requests
     std::vector<const PodInfo *> pods;
+    std::vector<const PodInfo *> podsWithAffinity;             // pod affinity or anti-affinity set
+    std::vector<const PodInfo *> podsWithRequiredAntiAffinity; // required anti-affinity terms
     std::vector<HostPort> usedPorts;
 
     void addPod(const PodInfo &pod);

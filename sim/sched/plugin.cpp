@@ -18,6 +18,11 @@ Status Plugin::filter(const CycleState &, const PodInfo &, const NodeInfo &) con
     return {};
 }
 
+PostFilterResult Plugin::postFilter(PostFilterContext &) const
+{
+    return {Status(Code::Unschedulable), std::nullopt, {}};
+}
+
 Status Plugin::preScore(CycleState &, const PodInfo &, std::span<const NodeInfo *const>) const
 {
     return {};

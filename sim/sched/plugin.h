@@ -12,6 +12,8 @@
 #include <QFlags>
 #include <QString>
 
+#include <functional>
+
 #include <cstdint>
 #include <optional>
 #include <set>
@@ -20,7 +22,7 @@
 
 namespace kstudio::sim::sched {
 
-enum class Point : std::uint8_t { PreFilter = 1, Filter = 2, PreScore = 4, Score = 8 };
+enum class Point : std::uint8_t { PreFilter = 1, Filter = 2, PostFilter = 4, PreScore = 8, Score = 16 };
 Q_DECLARE_FLAGS(Points, Point)
 Q_DECLARE_OPERATORS_FOR_FLAGS(Points)
 
@@ -33,6 +35,26 @@ struct PreFilterResult
     std::optional<std::set<QString>> nodeNames;
 };
 
+// What a PostFilter plugin gets: the pod, the nodes with each one's Filter status, and a way
+// to run PreFilter and Filter again for the pod on one node after it changed nodes (the
+// plugin restores every node it changes before it returns).
+struct PostFilterContext
+{
+    const PodInfo &pod;
+    std::vector<NodeInfo> &nodes;
+    const std::vector<Status> &statuses;
+    const ClusterInfo &cluster;
+    std::function<Status(std::size_t node)> filter;
+};
+
+// framework.PostFilterResult plus the victims preemption chose on the nominated node.
+struct PostFilterResult
+{
+    Status status; // Success: nominated is set
+    std::optional<std::size_t> nominated;
+    std::vector<const PodInfo *> victims;
+};
+
 class Plugin
 {
 public:
@@ -42,6 +64,7 @@ public:
 
     virtual Status preFilter(CycleState &state, const PodInfo &pod, PreFilterResult &result) const;
     virtual Status filter(const CycleState &state, const PodInfo &pod, const NodeInfo &node) const;
+    virtual PostFilterResult postFilter(PostFilterContext &context) const;
     virtual Status preScore(CycleState &state, const PodInfo &pod, std::span<const NodeInfo *const> nodes) const;
     virtual std::int64_t score(const CycleState &state, const PodInfo &pod, const NodeInfo &node) const;
     // NormalizeScore; the default leaves scores as they are (a plugin without ScoreExtensions).

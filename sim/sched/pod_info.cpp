@@ -10,6 +10,7 @@
 #include "pod_info.h"
 
 #include <model/semantics/quantity.h>
+#include <model/kinds/views.h>
 
 #include <map>
 
@@ -67,12 +68,33 @@ void maxInto(ResourceList &max, const ResourceList &other)
     }
 }
 
-// PodRequests with NonMissingContainerRequests when defaults is true.
-ResourceList podRequests(const Node &spec, bool defaults)
+// One container's requests as the scheduler sees them: what it writes; then, as the API server's
+// defaulting does (pkg/apis/core/v1/defaults.go SetDefaults_Pod), a limit without a request
+// requests the limit; then LimitRanger's defaults (plugin/pkg/admission/limitranger/admission.go
+// defaultContainerResourceRequirements) for what is still missing.
+ResourceList containerRequests(const Node &container, const std::vector<ContainerDefaults> &limitRanges)
 {
-    const auto containerRequests = [defaults](const Node &container) {
-        const Node *resources = container.get("resources");
-        ResourceList list = readResourceList(resources ? resources->get("requests") : nullptr);
+    const Node *resources = container.get("resources");
+    ResourceList list = readResourceList(resources ? resources->get("requests") : nullptr);
+    const ResourceList limits = readResourceList(resources ? resources->get("limits") : nullptr);
+    for (const auto &[name, quantity] : limits)
+        list.try_emplace(name, quantity);
+    for (const ContainerDefaults &range : limitRanges) {
+        for (const auto &[name, text] : range.defaultRequests) {
+            if (list.count(name))
+                continue;
+            if (std::optional<Quantity> quantity = Quantity::parseField(text.toStdString()))
+                list.emplace(name, *quantity);
+        }
+    }
+    return list;
+}
+
+// PodRequests with NonMissingContainerRequests when defaults is true.
+ResourceList podRequests(const Node &spec, bool defaults, const std::vector<ContainerDefaults> &limitRanges)
+{
+    const auto requestsOf = [defaults, &limitRanges](const Node &container) {
+        ResourceList list = containerRequests(container, limitRanges);
         if (defaults) {
             list.try_emplace(QStringLiteral("cpu"), Quantity::fromMilli(defaultMilliCpuRequest));
             list.try_emplace(QStringLiteral("memory"), Quantity::fromInt(defaultMemoryRequest));
@@ -82,13 +104,13 @@ ResourceList podRequests(const Node &spec, bool defaults)
     ResourceList requests;
     if (const Node *containers = spec.get("containers"); containers && containers->isSequence()) {
         for (const Node &container : containers->children())
-            addInto(requests, containerRequests(container));
+            addInto(requests, requestsOf(container));
     }
     ResourceList restartable;
     ResourceList initRequests;
     if (const Node *containers = spec.get("initContainers"); containers && containers->isSequence()) {
         for (const Node &container : containers->children()) {
-            ResourceList own = containerRequests(container);
+            ResourceList own = requestsOf(container);
             if (text(container.get("restartPolicy")) == QLatin1String("Always")) {
                 addInto(requests, own);
                 addInto(restartable, own);
@@ -102,6 +124,72 @@ ResourceList podRequests(const Node &spec, bool defaults)
     maxInto(requests, initRequests);
     addInto(requests, readResourceList(spec.get("overhead")));
     return requests;
+}
+
+// A v1.PodAffinityTerm (framework.newAffinityTerm), with matchLabelKeys and mismatchLabelKeys
+// merged into the selector as pkg/registry/core/pod/strategy.go does at admission (only when
+// there is a labelSelector; keys the pod has no label for are left out).
+AffinityTerm readAffinityTerm(const Node &node, const model::Labels &podLabels)
+{
+    AffinityTerm term;
+    const Node *labelSelector = node.get("labelSelector");
+    term.selector = model::parseSelector(labelSelector, model::SelectorUse::AffinityTerm);
+    if (labelSelector && labelSelector->isMapping() && term.selector.isValid()) {
+        QList<model::LabelRequirement> extra;
+        const auto addKeys = [&](const char *field, model::SelectorOperator op) {
+            const Node *keys = node.get(field);
+            if (!keys || !keys->isSequence())
+                return;
+            for (const Node &key : keys->children()) {
+                const QString name = text(&key);
+                const auto it = podLabels.constFind(name);
+                if (it != podLabels.constEnd())
+                    extra.append({name, op, {it.value()}});
+            }
+        };
+        addKeys("matchLabelKeys", model::SelectorOperator::In);
+        addKeys("mismatchLabelKeys", model::SelectorOperator::NotIn);
+        if (!extra.isEmpty()) {
+            if (term.selector.scope() == model::Selection::Scope::Requirements)
+                extra = term.selector.requirements() + extra;
+            term.selector = model::Selection::of(std::move(extra));
+        }
+    }
+    if (!term.selector.isValid())
+        term.selector = model::Selection::nothing();
+    if (const Node *namespaces = node.get("namespaces"); namespaces && namespaces->isSequence()) {
+        for (const Node &ns : namespaces->children())
+            term.namespaces.append(text(&ns));
+    }
+    term.ownNamespace = term.namespaces.isEmpty() && !node.get("namespaceSelector");
+    term.namespaceSelector = model::parseSelector(node.get("namespaceSelector"), model::SelectorUse::AffinityTerm);
+    if (!term.namespaceSelector.isValid())
+        term.namespaceSelector = model::Selection::nothing();
+    term.topologyKey = text(node.get("topologyKey"));
+    return term;
+}
+
+void readAffinityTerms(const Node *owner, bool anti, const model::Labels &podLabels, PodSpecInfo &info)
+{
+    if (!owner || !owner->isMapping())
+        return;
+    info.hasPodAffinity = true;
+    std::vector<AffinityTerm> &required = anti ? info.requiredAntiAffinity : info.requiredAffinity;
+    std::vector<AffinityTerm> &preferred = anti ? info.preferredAntiAffinity : info.preferredAffinity;
+    if (const Node *list = owner->get("requiredDuringSchedulingIgnoredDuringExecution"); list && list->isSequence()) {
+        for (const Node &item : list->children())
+            required.push_back(readAffinityTerm(item, podLabels));
+    }
+    if (const Node *list = owner->get("preferredDuringSchedulingIgnoredDuringExecution"); list && list->isSequence()) {
+        for (const Node &item : list->children()) {
+            const Node *termNode = item.get("podAffinityTerm");
+            if (!termNode)
+                continue;
+            AffinityTerm term = readAffinityTerm(*termNode, podLabels);
+            term.weight = static_cast<std::int32_t>(item.get("weight") ? item.get("weight")->toInt().value_or(0) : 0);
+            preferred.push_back(std::move(term));
+        }
+    }
 }
 
 Resource toResource(const ResourceList &list)
@@ -270,14 +358,14 @@ bool PodSpecInfo::toleratesAll(const QString &key, const QString &value, const Q
     return false;
 }
 
-std::shared_ptr<const PodSpecInfo> readPodSpec(const Node &podTemplate)
+std::shared_ptr<const PodSpecInfo> readPodSpec(const Node &podTemplate, const std::vector<ContainerDefaults> &limitRanges)
 {
     auto info = std::make_shared<PodSpecInfo>();
     const Node *spec = podTemplate.get("spec");
     if (!spec || !spec->isMapping())
         return info;
-    info->requests = toResource(podRequests(*spec, false));
-    const Resource nonZero = toResource(podRequests(*spec, true));
+    info->requests = toResource(podRequests(*spec, false, limitRanges));
+    const Resource nonZero = toResource(podRequests(*spec, true, limitRanges));
     info->nonZeroRequests.milliCpu = nonZero.milliCpu;
     info->nonZeroRequests.memory = nonZero.memory;
     info->nodeName = text(spec->get("nodeName"));
@@ -309,6 +397,9 @@ std::shared_ptr<const PodSpecInfo> readPodSpec(const Node &podTemplate)
             }
         }
     }
+    const model::Labels templateLabels = model::labelsOf(podTemplate);
+    readAffinityTerms(spec->at(model::FieldPath::parse("affinity.podAffinity")), false, templateLabels, *info);
+    readAffinityTerms(spec->at(model::FieldPath::parse("affinity.podAntiAffinity")), true, templateLabels, *info);
     if (const Node *tolerations = spec->get("tolerations"); tolerations && tolerations->isSequence()) {
         for (const Node &item : tolerations->children()) {
             info->tolerations.push_back({text(item.get("key")), text(item.get("operator")),

@@ -15,6 +15,7 @@
 #include <QStringList>
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -80,6 +81,27 @@ struct SpreadConstraint
     bool honorNodeTaints = false;
 };
 
+// One v1.PodAffinityTerm as the scheduler's framework.AffinityTerm holds it: the labelSelector
+// with matchLabelKeys / mismatchLabelKeys merged in (as the API server does when the pod is
+// created: key In / NotIn the pod's own value), the namespaces it names, and its
+// namespaceSelector. A pod matches when it is in one of the namespaces (the owner's own
+// namespace when neither namespaces nor namespaceSelector is given) or its namespace's labels
+// match the namespaceSelector (null matches none, {} every namespace), and the selector
+// matches its labels (a null selector matches no pod).
+struct AffinityTerm
+{
+    model::Selection selector;
+    QStringList namespaces;
+    model::Selection namespaceSelector; // SelectorUse::AffinityTerm; default: nothing
+    bool ownNamespace = false; // neither namespaces nor namespaceSelector: the owner's namespace
+    QString topologyKey;
+    std::int32_t weight = 0; // preferred terms only
+    // Whether the term matches the pods of each PodInfo::labelSetId (-1: not computed yet).
+    // Terms live in the spec shared by every pod of a workload (one namespace), so a verdict
+    // holds for every incoming and existing pod with that label set.
+    mutable std::vector<signed char> memo;
+};
+
 // What a pod template says, shared by all pods of a workload.
 struct PodSpecInfo
 {
@@ -96,12 +118,29 @@ struct PodSpecInfo
     std::optional<QString> preemptionPolicy; // spec.preemptionPolicy as written
     bool hostNetwork = false;
     std::vector<SpreadConstraint> topologySpreadConstraints;
+    // spec.affinity.podAffinity / podAntiAffinity.
+    std::vector<AffinityTerm> requiredAffinity;
+    std::vector<AffinityTerm> requiredAntiAffinity;
+    std::vector<AffinityTerm> preferredAffinity;
+    std::vector<AffinityTerm> preferredAntiAffinity;
+    bool hasPodAffinity = false; // podAffinity or podAntiAffinity is set (NodeInfo.PodsWithAffinity)
 
     bool toleratesAll(const QString &key, const QString &value, const QString &effect) const;
 };
 
-// Reads a pod template (metadata + spec).
-std::shared_ptr<const PodSpecInfo> readPodSpec(const model::Node &podTemplate);
+// A LimitRange item of type Container: what the LimitRanger admission plugin fills into
+// containers that leave a resource out (default -> limits, defaultRequest -> requests;
+// defaultRequest defaults to default, default to max, as the API server defaults the item).
+struct ContainerDefaults
+{
+    std::map<QString, QString> defaultLimits;
+    std::map<QString, QString> defaultRequests;
+};
+
+// Reads a pod template (metadata + spec). limitRanges: the Container items of the LimitRanges
+// of the pod's namespace, applied as LimitRanger does before the scheduler sees the pod.
+std::shared_ptr<const PodSpecInfo> readPodSpec(const model::Node &podTemplate,
+                                               const std::vector<ContainerDefaults> &limitRanges = {});
 
 // The DaemonSet controller's changes to a pod it creates for node: the required node affinity
 // becomes a single matchFields metadata.name term (ReplaceDaemonSetPodNodeNameNodeAffinity) and
@@ -117,6 +156,13 @@ struct PodInfo
     std::int32_t priority = 0;
     bool preemptNever = false;
     int index = 0; // input order: the queue's arrival order
+    // When the pod was placed (a counter): stands for status.startTime, which preemption's
+    // tie-break reads (latest start time of the victims is preferred).
+    mutable std::int64_t startedAt = 0;
+    bool daemonSet = false; // created by a DaemonSet (kubectl drain --ignore-daemonsets skips it)
+    bool controlled = false; // has a controller (kubectl drain refuses to delete a bare pod)
+    QString ownerKind;
+    QString ownerName;
     // Pods with the same namespace and labels share an id (given in cluster.cpp; -1 when not
     // given), so that a selector's verdict is computed once per label set, not once per pod.
     int labelSetId = -1;

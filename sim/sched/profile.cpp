@@ -4,8 +4,7 @@
 // Not simulated (rows to come, in this order): SchedulingGates and PrioritySort (the queue in
 // framework.cpp sorts by priority, then arrival), VolumeRestrictions, NodeVolumeLimits,
 // VolumeBinding, VolumeZone (no volumes are simulated) before PodTopologySpread,
-// InterPodAffinity (weight 2) after PodTopologySpread, DefaultPreemption (PostFilter) before
-// NodeResourcesBalancedAllocation, ImageLocality (weight 1; no images are on simulated nodes),
+// ImageLocality (weight 1; no images are on simulated nodes),
 // DefaultBinder.
 #include "profile.h"
 
@@ -23,6 +22,8 @@ std::span<const ProfileEntry> defaultProfile()
         {"NodePorts", plugins::makeNodePorts, 0},
         {"NodeResourcesFit", plugins::makeNodeResourcesFit, 1},
         {"PodTopologySpread", plugins::makePodTopologySpread, 2},
+        {"InterPodAffinity", plugins::makeInterPodAffinity, 2},
+        {"DefaultPreemption", plugins::makeDefaultPreemption, 0},
         {"NodeResourcesBalancedAllocation", plugins::makeNodeResourcesBalancedAllocation, 1},
     };
     return profile;

@@ -38,6 +38,14 @@ inline constexpr QLatin1StringView topologySpread{"node(s) didn't match pod topo
 inline constexpr QLatin1StringView topologySpreadMissingLabel{
     "node(s) didn't match pod topology spread constraints (missing required label)"};
 
+// plugins/interpodaffinity/filtering.go: ErrReasonAffinityRulesNotMatch,
+// ErrReasonAntiAffinityRulesNotMatch and ErrReasonExistingAntiAffinityRulesNotMatch (checked at
+// v1.33 and unchanged through v1.35).
+inline constexpr QLatin1StringView podAffinityRules{"node(s) didn't match pod affinity rules"};
+inline constexpr QLatin1StringView podAntiAffinityRules{"node(s) didn't match pod anti-affinity rules"};
+inline constexpr QLatin1StringView existingPodsAntiAffinityRules{
+    "node(s) didn't satisfy existing pods anti-affinity rules"};
+
 // pkg/scheduler/schedule_one.go findNodesThatFitPod: nodes a PreFilterResult left out.
 inline constexpr QLatin1StringView didNotSatisfyPlugins{"node(s) didn't satisfy plugin(s) %1"}; // %1: "[A B]"
 // pkg/scheduler/framework/runtime/framework.go RunPreFilterPlugins: PreFilterResults that

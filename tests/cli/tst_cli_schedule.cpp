@@ -19,6 +19,7 @@ private Q_SLOTS:
     void jsonHasTheContractKeys();
     void summaryHasTotalsAndPendingReasons();
     void explainShowsEachPluginPerNode();
+    void whatIfJsonKeepsPlacementsAndAddsTheReport();
 };
 
 namespace {
@@ -60,8 +61,24 @@ void tst_CliSchedule::exitCodes_data()
     QTest::newRow("no-paths") << QStringList{} << 2 << "" << "usage: kstudio schedule";
     QTest::newRow("bad-format") << QStringList{scenario("node-affinity"), QStringLiteral("--format"), QStringLiteral("xml")}
                                 << 2 << "" << "--format";
-    QTest::newRow("drain-not-yet") << QStringList{scenario("node-affinity"), QStringLiteral("--drain"), QStringLiteral("n1")}
-                                   << 2 << "" << "not available";
+    QTest::newRow("drain-unknown-node") << QStringList{scenario("node-affinity"), QStringLiteral("--drain"), QStringLiteral("n1")}
+                                        << 2 << "" << "--drain: no node named n1";
+    QTest::newRow("drain-refused-by-pdb")
+        << QStringList{scenario("drain-pdb"), QStringLiteral("--drain"), QStringLiteral("node-a")} << 1
+        << "eviction refused default/web-2: Cannot evict pod as it would violate the pod's disruption budget." << "";
+    QTest::newRow("fail-zone-unknown") << QStringList{scenario("fail-zone"), QStringLiteral("--fail-zone"), QStringLiteral("mars")}
+                                       << 2 << "" << "no node has topology.kubernetes.io/zone=mars";
+    QTest::newRow("fail-zone") << QStringList{scenario("fail-zone"), QStringLiteral("--fail-zone"), QStringLiteral("zone-a")}
+                               << 1 << "left Pending default/web-2" << "";
+    QTest::newRow("drain-and-fail-zone")
+        << QStringList{scenario("fail-zone"), QStringLiteral("--drain"), QStringLiteral("a-1"), QStringLiteral("--fail-zone"),
+                       QStringLiteral("zone-a")}
+        << 2 << "" << "separate what-ifs";
+    QTest::newRow("hpa-max") << QStringList{scenario("hpa-max"), QStringLiteral("--hpa"), QStringLiteral("max")} << 1
+                             << "default/web-4 Pending" << "";
+    QTest::newRow("hpa-min-default") << QStringList{scenario("hpa-min")} << 0 << "default/web-1 -> only" << "";
+    QTest::newRow("hpa-bad") << QStringList{scenario("hpa-min"), QStringLiteral("--hpa"), QStringLiteral("half")} << 2 << ""
+                             << "--hpa must be min or max";
     QTest::newRow("missing-file") << QStringList{QStringLiteral("/nonexistent.yaml")} << 2 << "" << "/nonexistent.yaml";
     QTest::newRow("explain-unknown-pod") << QStringList{scenario("node-affinity"), QStringLiteral("--explain"), QStringLiteral("x/y")}
                                          << 2 << "" << "no pod named x/y";
@@ -116,6 +133,22 @@ void tst_CliSchedule::explainShowsEachPluginPerNode()
              qPrintable(result.out));
     QVERIFY2(result.out.contains(QStringLiteral("score  NodeAffinity: 1 -> normalized 100 x weight 2 = 200")), qPrintable(result.out));
     QVERIFY2(result.out.contains(QStringLiteral("total  597")), qPrintable(result.out));
+}
+
+void tst_CliSchedule::whatIfJsonKeepsPlacementsAndAddsTheReport()
+{
+    const Run result = run({scenario("drain-pdb"), QStringLiteral("--drain"), QStringLiteral("node-a"), QStringLiteral("--format"),
+                            QStringLiteral("json")});
+    QCOMPARE(result.exitCode, 1);
+    const QJsonObject root = QJsonDocument::fromJson(result.out.toUtf8()).object();
+    QVERIFY(root.value(QStringLiteral("placements")).isArray());
+    const QJsonObject whatIf = root.value(QStringLiteral("whatIf")).toObject();
+    QCOMPARE(whatIf.value(QStringLiteral("drain")).toString(), QStringLiteral("node-a"));
+    QCOMPARE(whatIf.value(QStringLiteral("pending")).toArray().size(), 1);
+    QCOMPARE(whatIf.value(QStringLiteral("blocked")).toArray().size(), 2);
+    // Without a what-if the contract's shape is unchanged.
+    const Run plain = run({scenario("drain-pdb"), QStringLiteral("--format"), QStringLiteral("json")});
+    QCOMPARE(QJsonDocument::fromJson(plain.out.toUtf8()).object().keys(), QStringList{QStringLiteral("placements")});
 }
 
 QTEST_GUILESS_MAIN(tst_CliSchedule)

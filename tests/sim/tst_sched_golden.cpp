@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Scheduler scenarios: tests/data/sched/<case>/{input.yaml, expected.json, README.md}, each
-// following a Kubernetes scheduling doc its README names. The JSON is compared semantically;
+// following a Kubernetes scheduling doc its README names; an optional options.json sets the
+// what-if options ({"drain": NODE} | {"failZone": ZONE}, {"hpa": "min"|"max"}). The JSON is compared semantically;
 // KSTUDIO_UPDATE_GOLDEN=1 rewrites expected.json (review the diff before committing), and a
 // mismatch leaves actual.json under the build directory.
 #include <model/core/document.h>
@@ -12,6 +13,7 @@
 
 #include <QDir>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QtTest>
 
 using namespace kstudio;
@@ -26,6 +28,8 @@ private Q_SLOTS:
     void exactUnschedulableMessages_data();
     void exactUnschedulableMessages();
     void deterministic();
+    void preemptionVictims_data();
+    void preemptionVictims();
 };
 
 namespace {
@@ -37,9 +41,18 @@ QString casesDir()
 
 sim::sched::ScheduleResult run(const QString &caseName, model::Document &document)
 {
-    model::LoadResult loaded = model::loadPaths({casesDir() + QLatin1Char('/') + caseName + QStringLiteral("/input.yaml")});
+    const QString dir = casesDir() + QLatin1Char('/') + caseName;
+    model::LoadResult loaded = model::loadPaths({dir + QStringLiteral("/input.yaml")});
     document.addObjects(std::move(loaded.objects));
-    return sim::sched::schedule(document.snapshot());
+    sim::sched::Options options;
+    if (QFileInfo::exists(dir + QStringLiteral("/options.json"))) {
+        const QJsonObject json = QJsonDocument::fromJson(test::readAll(dir + QStringLiteral("/options.json"))).object();
+        options.drainNode = json.value(QStringLiteral("drain")).toString();
+        options.failZone = json.value(QStringLiteral("failZone")).toString();
+        options.hpa = json.value(QStringLiteral("hpa")).toString() == QLatin1String("max") ? sim::sched::HpaMode::Max
+                                                                                           : sim::sched::HpaMode::Min;
+    }
+    return sim::sched::schedule(document.snapshot(), options);
 }
 
 } // namespace
@@ -110,6 +123,28 @@ void tst_SchedGolden::exactUnschedulableMessages_data()
            "1 Preemption is not helpful for scheduling, 2 No preemption victims found for incoming pod.";
     QTest::newRow("no-nodes(schedule_one.go ErrNoNodesAvailable)")
         << "no-nodes" << "default/web-0" << "no nodes available to schedule pods";
+    // plugins/interpodaffinity/filtering.go: each of the three reasons.
+    QTest::newRow("interpodaffinity-anti(filtering.go ErrReasonAntiAffinityRulesNotMatch)")
+        << "inter-pod-affinity" << "default/web-server-3"
+        << "0/3 nodes are available: 3 node(s) didn't match pod anti-affinity rules. preemption: 0/3 nodes are "
+           "available: 3 No preemption victims found for incoming pod.";
+    QTest::newRow("interpodaffinity-existing(filtering.go ErrReasonExistingAntiAffinityRulesNotMatch)")
+        << "inter-pod-affinity-existing-anti" << "default/batch-pinned"
+        << "0/2 nodes are available: 1 node(s) didn't match Pod's node affinity/selector, 1 node(s) didn't satisfy "
+           "existing pods anti-affinity rules. preemption: 0/2 nodes are available: 1 No preemption victims found for "
+           "incoming pod, 1 Preemption is not helpful for scheduling.";
+    QTest::newRow("interpodaffinity-affinity(filtering.go ErrReasonAffinityRulesNotMatch)")
+        << "inter-pod-affinity-namespaces" << "app/lonely"
+        << "0/3 nodes are available: 3 node(s) didn't match pod affinity rules. preemption: 0/3 nodes are available: "
+           "3 Preemption is not helpful for scheduling.";
+    QTest::newRow("preemption-no-lower-priority(default_preemption.go SelectVictimsOnNode)")
+        << "preemption" << "default/equal"
+        << "0/2 nodes are available: 2 Insufficient cpu. preemption: 0/2 nodes are available: 2 No preemption victims "
+           "found for incoming pod.";
+    QTest::newRow("limitrange-default-request(limitranger/admission.go)")
+        << "limit-range-defaults" << "limited/app-2"
+        << "0/1 nodes are available: 1 Insufficient cpu. preemption: 0/1 nodes are available: 1 No preemption victims "
+           "found for incoming pod.";
     QTest::newRow("preemption-policy-never")
         << "priority-order" << "default/batch"
         << "0/1 nodes are available: 1 Insufficient cpu. preemption: not eligible due to preemptionPolicy=Never.";
@@ -141,6 +176,41 @@ void tst_SchedGolden::deterministic()
         QCOMPARE(QJsonDocument(sim::sched::toJson(run(name, first))).toJson(),
                  QJsonDocument(sim::sched::toJson(run(name, second))).toJson());
     }
+}
+
+void tst_SchedGolden::preemptionVictims_data()
+{
+    QTest::addColumn<QString>("caseName");
+    QTest::addColumn<QString>("pod");
+    QTest::addColumn<QString>("node");
+    QTest::addColumn<QStringList>("victims");
+    // preemption.go pickOneNodeForPreemption: the lowest highest-priority victim; reprieve keeps
+    // low-100 and low-200 (default_preemption.go SelectVictimsOnNode).
+    QTest::newRow("minimal-victims") << "preemption" << "default/urgent" << "node-1" << QStringList{QStringLiteral("default/low-0")};
+    // Fewest PDB violations first; then, with no other node, the PDB is violated (best effort).
+    QTest::newRow("pdb-avoided") << "preemption-pdb" << "default/critical" << "node-2" << QStringList{QStringLiteral("default/plain-0")};
+    QTest::newRow("pdb-best-effort") << "preemption-pdb" << "default/critical-2" << "node-1"
+                                     << QStringList{QStringLiteral("default/protected-0")};
+    // Must not fire: a placed pod that preempted nobody.
+    QTest::newRow("no-preemption") << "inter-pod-affinity" << "default/web-server-0" << "node-1" << QStringList{};
+}
+
+void tst_SchedGolden::preemptionVictims()
+{
+    QFETCH(QString, caseName);
+    QFETCH(QString, pod);
+    QFETCH(QString, node);
+    QFETCH(QStringList, victims);
+    model::Document document;
+    const sim::sched::ScheduleResult result = run(caseName, document);
+    for (const sim::sched::Placement &placement : result.placements) {
+        if (placement.qualifiedName() != pod)
+            continue;
+        QCOMPARE(placement.node.value_or(QString()), node);
+        QCOMPARE(placement.preempted, victims);
+        return;
+    }
+    QFAIL("pod not found");
 }
 
 QTEST_GUILESS_MAIN(tst_SchedGolden)

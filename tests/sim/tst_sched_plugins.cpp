@@ -633,8 +633,8 @@ void tst_SchedPlugins::profileIsUpstreamOrder()
     }
     QCOMPARE(names.join(QLatin1Char(',')),
              QStringLiteral("NodeUnschedulable,NodeName,TaintToleration,NodeAffinity,NodePorts,NodeResourcesFit,"
-                            "PodTopologySpread,NodeResourcesBalancedAllocation"));
-    QCOMPARE(weights, (QList<int>{0, 0, 3, 2, 0, 1, 2, 1}));
+                            "PodTopologySpread,InterPodAffinity,DefaultPreemption,NodeResourcesBalancedAllocation"));
+    QCOMPARE(weights, (QList<int>{0, 0, 3, 2, 0, 1, 2, 2, 0, 1}));
 }
 
 QTEST_GUILESS_MAIN(tst_SchedPlugins)

@@ -15,6 +15,8 @@ std::unique_ptr<Plugin> makeNodeAffinity();
 std::unique_ptr<Plugin> makeNodePorts();
 std::unique_ptr<Plugin> makeNodeResourcesFit();
 std::unique_ptr<Plugin> makePodTopologySpread();
+std::unique_ptr<Plugin> makeInterPodAffinity();
+std::unique_ptr<Plugin> makeDefaultPreemption();
 std::unique_ptr<Plugin> makeNodeResourcesBalancedAllocation();
 
 } // namespace kstudio::sim::sched::plugins

@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// ClusterInfo: what plugins read about the cluster besides nodes and pods (the framework
+// handle's listers): namespace labels (namespaceSelector of pod affinity terms) and
+// PodDisruptionBudgets (preemption, drain).
+// Mirrors: kubernetes/kubernetes pkg/scheduler/framework/plugins/interpodaffinity/plugin.go
+// (GetNamespaceLabelsSnapshot) and pkg/controller/disruption/disruption.go at v1.33.
+#pragma once
+
+#include <model/kinds/views.h>
+#include <model/semantics/label_selector.h>
+
+#include <QString>
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <span>
+#include <vector>
+
+namespace kstudio::sim::sched {
+
+struct PodInfo;
+
+// A PodDisruptionBudget and how many disruptions it allows now. The design has no status, so
+// disruptionsAllowed is computed as the disruption controller does: healthy pods (matching pods
+// bound to a node) minus desiredHealthy (minAvailable, or expected pods minus maxUnavailable;
+// percentages of the expected pods, rounded up), never below 0.
+struct PdbInfo
+{
+    QString ns;
+    QString name;
+    model::Selection selector; // SelectorUse::PodDisruptionBudget
+    std::optional<QString> minAvailable;
+    std::optional<QString> maxUnavailable;
+    int expected = 0; // pods of the design it selects (the controllers' scale)
+
+    bool selects(const PodInfo &pod) const;
+    QString qualifiedName() const { return ns + QLatin1Char('/') + name; }
+};
+
+class NodeInfo;
+
+// disruption.go: healthy pods (selected pods on nodes) minus desiredHealthy, never below 0.
+int disruptionsAllowed(const PdbInfo &pdb, std::span<const NodeInfo> nodes);
+
+struct ClusterInfo
+{
+    std::map<QString, model::Labels> namespaceLabels; // from Namespace objects
+
+    // The namespace's labels with kubernetes.io/metadata.name, which the API server sets.
+    const model::Labels &labelsOf(const QString &ns) const;
+
+    std::vector<PdbInfo> pdbs;
+
+private:
+    mutable std::map<QString, model::Labels> m_implicit;
+};
+
+} // namespace kstudio::sim::sched

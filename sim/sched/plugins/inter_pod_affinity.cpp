@@ -1,0 +1,263 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// InterPodAffinity. Filter, in this order: the pod's required affinity terms must each find a
+// matching pod in the node's domain of the term's topologyKey (a node without the key fails;
+// when no pod in the cluster matches every term and the pod matches its own terms, the first
+// pod of the group passes) -> UnschedulableAndUnresolvable "node(s) didn't match pod affinity
+// rules"; no pod matching one of its required anti-affinity terms may be in the node's domain
+// -> Unschedulable "node(s) didn't match pod anti-affinity rules"; no existing pod whose
+// required anti-affinity term matches the incoming pod may be in the node's domain of that
+// term -> Unschedulable "node(s) didn't satisfy existing pods anti-affinity rules". PreFilter
+// returns Skip when the pod has no required term and no existing pod has required
+// anti-affinity. Score sums, per topology domain, the incoming pod's preferred (anti-)affinity
+// weights over matching existing pods, existing pods' required affinity terms matching the
+// incoming pod (hardPodAffinityWeight 1), and existing pods' preferred (anti-)affinity
+// weights; NormalizeScore maps [min, max] onto [0, 100].
+// Mirrors: kubernetes/kubernetes pkg/scheduler/framework/plugins/interpodaffinity/plugin.go,
+// filtering.go and scoring.go, pkg/scheduler/framework/types.go (AffinityTerm.Matches) and
+// pkg/scheduler/apis/config/v1/defaults.go (HardPodAffinityWeight 1,
+// IgnorePreferredTermsOfExistingPods false) at v1.33; kubernetes/website content/en/docs/
+// concepts/scheduling-eviction/assign-pod-node.md (inter-pod affinity and anti-affinity).
+// Scaling: a term's verdict on a pod is memoised per label set (AffinityTerm::memo), so each
+// cycle costs one byte lookup per existing pod considered.
+#include "plugins.h"
+
+#include <sim/sched/cluster_info.h>
+#include <sim/sched/reasons.h>
+
+#include <QHash>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+
+namespace kstudio::sim::sched::plugins {
+
+namespace {
+
+// AffinityTerm.Matches(pod, nsLabels) for a term of a pod in namespace ownerNs.
+bool termMatches(const AffinityTerm &term, const QString &ownerNs, const PodInfo &pod, const ClusterInfo &cluster)
+{
+    const auto compute = [&] {
+        const bool inNamespace = term.ownNamespace ? pod.ns == ownerNs
+                                                   : term.namespaces.contains(pod.ns)
+                                                         || term.namespaceSelector.matches(cluster.labelsOf(pod.ns));
+        return inNamespace && term.selector.matches(pod.labels);
+    };
+    if (pod.labelSetId < 0)
+        return compute();
+    const auto id = static_cast<std::size_t>(pod.labelSetId);
+    if (id >= term.memo.size())
+        term.memo.resize(id + 1, -1);
+    signed char &verdict = term.memo[id];
+    if (verdict < 0)
+        verdict = compute() ? 1 : 0;
+    return verdict == 1;
+}
+
+// podMatchesAllAffinityTerms: false for no terms.
+bool matchesAll(const std::vector<AffinityTerm> &terms, const QString &ownerNs, const PodInfo &pod,
+                const ClusterInfo &cluster)
+{
+    if (terms.empty())
+        return false;
+    return std::all_of(terms.begin(), terms.end(),
+                       [&](const AffinityTerm &term) { return termMatches(term, ownerNs, pod, cluster); });
+}
+
+// topologyToMatchedTermCount: (topologyKey, value) -> count.
+using TopologyCounts = QHash<std::pair<QString, QString>, std::int64_t>;
+
+void update(TopologyCounts &counts, const NodeInfo &node, const QString &key, std::int64_t value)
+{
+    const auto it = node.labels.constFind(key);
+    if (it == node.labels.constEnd())
+        return;
+    counts[{key, it.value()}] += value;
+}
+
+struct PreFilterState
+{
+    TopologyCounts existingAntiAffinityCounts;
+    TopologyCounts affinityCounts;
+    TopologyCounts antiAffinityCounts;
+};
+
+// scoreMap: topologyKey -> value -> score.
+using ScoreMap = std::map<QString, QHash<QString, std::int64_t>>;
+
+constexpr StateKey<PreFilterState> preFilterKey{StateSlot::InterPodAffinityPreFilter};
+constexpr StateKey<ScoreMap> preScoreKey{StateSlot::InterPodAffinityPreScore};
+
+constexpr std::int32_t hardPodAffinityWeight = 1;
+
+class InterPodAffinity final : public Plugin
+{
+public:
+    const char *name() const override { return "InterPodAffinity"; }
+    Points points() const override
+    {
+        return Points(Point::PreFilter) | Point::Filter | Point::PreScore | Point::Score;
+    }
+
+    Status preFilter(CycleState &state, const PodInfo &pod, PreFilterResult &) const override
+    {
+        const ClusterInfo &cluster = state.cluster();
+        const PodSpecInfo &spec = *pod.spec;
+        PreFilterState s;
+        // getExistingAntiAffinityCounts: existing pods' required anti-affinity terms that match
+        // the incoming pod.
+        for (const NodeInfo &node : state.nodes()) {
+            for (const PodInfo *existing : node.podsWithRequiredAntiAffinity) {
+                for (const AffinityTerm &term : existing->spec->requiredAntiAffinity) {
+                    if (termMatches(term, existing->ns, pod, cluster))
+                        update(s.existingAntiAffinityCounts, node, term.topologyKey, 1);
+                }
+            }
+        }
+        // getIncomingAffinityAntiAffinityCounts.
+        if (!spec.requiredAffinity.empty() || !spec.requiredAntiAffinity.empty()) {
+            for (const NodeInfo &node : state.nodes()) {
+                for (const PodInfo *existing : node.pods) {
+                    if (matchesAll(spec.requiredAffinity, pod.ns, *existing, cluster)) {
+                        for (const AffinityTerm &term : spec.requiredAffinity)
+                            update(s.affinityCounts, node, term.topologyKey, 1);
+                    }
+                    for (const AffinityTerm &term : spec.requiredAntiAffinity) {
+                        if (termMatches(term, pod.ns, *existing, cluster))
+                            update(s.antiAffinityCounts, node, term.topologyKey, 1);
+                    }
+                }
+            }
+        }
+        if (s.existingAntiAffinityCounts.isEmpty() && spec.requiredAffinity.empty() && spec.requiredAntiAffinity.empty())
+            return Status(Code::Skip);
+        state.write(preFilterKey, std::move(s));
+        return {};
+    }
+
+    Status filter(const CycleState &state, const PodInfo &pod, const NodeInfo &node) const override
+    {
+        const PreFilterState *s = state.read(preFilterKey);
+        if (!s)
+            return {};
+        if (!satisfiesPodAffinity(*s, state.cluster(), pod, node))
+            return Status(Code::UnschedulableAndUnresolvable, QString(reasons::podAffinityRules));
+        if (!s->antiAffinityCounts.isEmpty()) {
+            for (const AffinityTerm &term : pod.spec->requiredAntiAffinity) {
+                const auto value = node.labels.constFind(term.topologyKey);
+                if (value != node.labels.constEnd() && s->antiAffinityCounts.value({term.topologyKey, value.value()}) > 0)
+                    return Status(Code::Unschedulable, QString(reasons::podAntiAffinityRules));
+            }
+        }
+        if (!s->existingAntiAffinityCounts.isEmpty()) {
+            for (auto it = node.labels.constBegin(); it != node.labels.constEnd(); ++it) {
+                if (s->existingAntiAffinityCounts.value({it.key(), it.value()}) > 0)
+                    return Status(Code::Unschedulable, QString(reasons::existingPodsAntiAffinityRules));
+            }
+        }
+        return {};
+    }
+
+    Status preScore(CycleState &state, const PodInfo &pod, std::span<const NodeInfo *const> nodes) const override
+    {
+        if (nodes.empty())
+            return Status(Code::Skip);
+        const ClusterInfo &cluster = state.cluster();
+        const PodSpecInfo &spec = *pod.spec;
+        const bool hasConstraints = !spec.preferredAffinity.empty() || !spec.preferredAntiAffinity.empty();
+        ScoreMap scores;
+        const auto processTerm = [&scores, &cluster](const AffinityTerm &term, std::int64_t weight, const QString &ownerNs,
+                                                     const PodInfo &target, const NodeInfo &node) {
+            if (!termMatches(term, ownerNs, target, cluster))
+                return;
+            const auto value = node.labels.constFind(term.topologyKey);
+            if (value != node.labels.constEnd())
+                scores[term.topologyKey][value.value()] += weight;
+        };
+        // Every node of the snapshot (HavePodsWithAffinityList, or List with constraints).
+        for (const NodeInfo &node : state.nodes()) {
+            if (node.labels.isEmpty())
+                continue;
+            const std::vector<const PodInfo *> &pods = hasConstraints ? node.pods : node.podsWithAffinity;
+            for (const PodInfo *existing : pods) {
+                // processExistingPod.
+                for (const AffinityTerm &term : spec.preferredAffinity)
+                    processTerm(term, term.weight, pod.ns, *existing, node);
+                for (const AffinityTerm &term : spec.preferredAntiAffinity)
+                    processTerm(term, -std::int64_t(term.weight), pod.ns, *existing, node);
+                for (const AffinityTerm &term : existing->spec->requiredAffinity)
+                    processTerm(term, hardPodAffinityWeight, existing->ns, pod, node);
+                for (const AffinityTerm &term : existing->spec->preferredAffinity)
+                    processTerm(term, term.weight, existing->ns, pod, node);
+                for (const AffinityTerm &term : existing->spec->preferredAntiAffinity)
+                    processTerm(term, -std::int64_t(term.weight), existing->ns, pod, node);
+            }
+        }
+        // Upstream keeps a node's scoreMap only when it has an entry (a weight that sums to 0
+        // still makes an entry).
+        if (scores.empty())
+            return Status(Code::Skip);
+        state.write(preScoreKey, std::move(scores));
+        return {};
+    }
+
+    std::int64_t score(const CycleState &state, const PodInfo &, const NodeInfo &node) const override
+    {
+        const ScoreMap *scores = state.read(preScoreKey);
+        if (!scores)
+            return 0;
+        std::int64_t total = 0;
+        for (const auto &[key, values] : *scores) {
+            const auto value = node.labels.constFind(key);
+            if (value != node.labels.constEnd())
+                total += values.value(value.value());
+        }
+        return total;
+    }
+
+    void normalizeScores(const CycleState &state, const PodInfo &, std::span<std::int64_t> scores) const override
+    {
+        const ScoreMap *map = state.read(preScoreKey);
+        if (!map || map->empty() || scores.empty())
+            return;
+        const auto [minIt, maxIt] = std::minmax_element(scores.begin(), scores.end());
+        const std::int64_t minCount = *minIt;
+        const std::int64_t difference = *maxIt - minCount;
+        for (std::int64_t &score : scores) {
+            double value = 0;
+            if (difference > 0)
+                value = double(maxNodeScore) * (double(score - minCount) / double(difference));
+            score = static_cast<std::int64_t>(value);
+        }
+    }
+
+private:
+    // satisfyPodAffinity.
+    static bool satisfiesPodAffinity(const PreFilterState &s, const ClusterInfo &cluster, const PodInfo &pod,
+                                     const NodeInfo &node)
+    {
+        bool podsExist = true;
+        for (const AffinityTerm &term : pod.spec->requiredAffinity) {
+            const auto value = node.labels.constFind(term.topologyKey);
+            if (value == node.labels.constEnd())
+                return false; // every topology label must exist on the node
+            if (s.affinityCounts.value({term.topologyKey, value.value()}) <= 0)
+                podsExist = false;
+        }
+        if (podsExist)
+            return true;
+        // The first pod of a group with affinity to itself: no pod in the cluster matches, the
+        // pod matches its own terms and the node has every topology key.
+        return s.affinityCounts.isEmpty() && matchesAll(pod.spec->requiredAffinity, pod.ns, pod, cluster);
+    }
+};
+
+} // namespace
+
+std::unique_ptr<Plugin> makeInterPodAffinity()
+{
+    return std::make_unique<InterPodAffinity>();
+}
+
+} // namespace kstudio::sim::sched::plugins

@@ -1,0 +1,329 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The scheduling queue run over a cluster, and the what-ifs that change the cluster and run it
+// again: --drain (kubectl drain: cordon, then evict each pod through the Eviction API, which
+// refuses an eviction that would break a PodDisruptionBudget; evicted pods are re-created by
+// their controllers and scheduled again) and --fail-zone (the zone's nodes are gone; their pods
+// are re-created elsewhere; DaemonSet pods go with their node).
+// Mirrors: kubernetes/kubernetes pkg/scheduler/internal/queue/scheduling_queue.go with
+// plugins/queuesort/priority_sort.go (priority descending, then arrival),
+// staging/src/k8s.io/kubectl/pkg/drain/drain.go and filters.go (cordon, DaemonSet pods
+// ignored with --ignore-daemonsets, pods without a controller refused without --force),
+// pkg/registry/core/pod/storage/eviction.go (one PDB at most; disruptionsAllowed must be > 0;
+// its messages) and pkg/controller/disruption/disruption.go at v1.33.
+#include "framework.h"
+
+#include "reasons.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <unordered_map>
+
+namespace kstudio::sim::sched {
+
+namespace {
+
+class Simulation
+{
+public:
+    Simulation(Cluster &cluster, const Options &options)
+        : m_cluster(cluster)
+        , m_options(options)
+        , m_framework(defaultProfile())
+    {}
+
+    void start()
+    {
+        indexNodes();
+        for (const PodInfo &pod : m_cluster.pods) {
+            if (pod.spec->nodeName.isEmpty()) {
+                enqueue(&pod);
+                continue;
+            }
+            Placement placement;
+            placement.ns = pod.ns;
+            placement.name = pod.name;
+            placement.bound = true;
+            if (const auto it = m_nodeIndex.find(pod.spec->nodeName); it != m_nodeIndex.end()) {
+                bind(pod, it->second);
+                placement.node = pod.spec->nodeName;
+            } else {
+                placement.reason = QStringLiteral("spec.nodeName names node \"%1\", which is not in the cluster")
+                                       .arg(pod.spec->nodeName);
+            }
+            setPlacement(&pod, std::move(placement));
+        }
+        run();
+    }
+
+    // PrioritySort over what is queued; victims of preemption are queued again.
+    void run()
+    {
+        while (!m_queue.empty()) {
+            const PodInfo *pod = m_queue.begin()->second;
+            m_queue.erase(m_queue.begin());
+            const bool explain = !m_options.explainPod.isEmpty() && m_options.explainPod == pod->qualifiedName();
+            std::vector<const PodInfo *> victims;
+            Placement placement =
+                m_framework.scheduleOne(*pod, m_cluster.nodes, m_cluster.info, m_options.details, explain, &victims);
+            if (placement.node) {
+                pod->startedAt = ++m_clock;
+                m_location[pod] = m_nodeIndex.at(*placement.node);
+            }
+            for (const PodInfo *victim : victims) {
+                m_location.erase(victim);
+                enqueue(victim);
+            }
+            // A pod scheduled again keeps the victims it preempted before.
+            if (const auto it = m_slot.find(pod); it != m_slot.end())
+                placement.preempted = mergedPreempted(m_placements[it->second].preempted, placement.preempted);
+            setPlacement(pod, std::move(placement));
+        }
+    }
+
+    void whatIf()
+    {
+        if (!m_options.drainNode.isEmpty())
+            drain(m_options.drainNode);
+        else if (!m_options.failZone.isEmpty())
+            failZone(m_options.failZone);
+    }
+
+    ScheduleResult result()
+    {
+        ScheduleResult result;
+        result.placements = std::move(m_placements);
+        std::sort(result.placements.begin(), result.placements.end(), [](const Placement &a, const Placement &b) {
+            return a.ns != b.ns ? a.ns < b.ns : a.name < b.name;
+        });
+        for (const NodeInfo &node : m_cluster.nodes) {
+            result.nodes.append(node.name);
+            result.podsPerNode.push_back(static_cast<int>(node.pods.size()));
+        }
+        result.whatIf = std::move(m_whatIf);
+        return result;
+    }
+
+private:
+    static QStringList mergedPreempted(QStringList before, const QStringList &now)
+    {
+        before.append(now);
+        before.sort();
+        before.removeDuplicates();
+        return before;
+    }
+
+    void indexNodes()
+    {
+        m_nodeIndex.clear();
+        for (std::size_t i = 0; i < m_cluster.nodes.size(); ++i)
+            m_nodeIndex.emplace(m_cluster.nodes[i].name, i);
+    }
+
+    void enqueue(const PodInfo *pod) { m_queue.emplace(std::make_pair(-std::int64_t(pod->priority), pod->index), pod); }
+
+    void bind(const PodInfo &pod, std::size_t node)
+    {
+        m_cluster.nodes[node].addPod(pod);
+        pod.startedAt = ++m_clock;
+        m_location[&pod] = node;
+    }
+
+    void setPlacement(const PodInfo *pod, Placement placement)
+    {
+        if (const auto it = m_slot.find(pod); it != m_slot.end()) {
+            m_placements[it->second] = std::move(placement);
+            return;
+        }
+        m_slot.emplace(pod, m_placements.size());
+        m_placements.push_back(std::move(placement));
+    }
+
+    std::optional<QString> nodeOf(const PodInfo *pod) const
+    {
+        const auto it = m_location.find(pod);
+        if (it == m_location.end())
+            return std::nullopt;
+        return m_cluster.nodes[it->second].name;
+    }
+
+    void drain(const QString &nodeName)
+    {
+        WhatIf report;
+        report.kind = QStringLiteral("drain");
+        report.target = nodeName;
+        const auto found = m_nodeIndex.find(nodeName);
+        if (found == m_nodeIndex.end()) {
+            m_whatIf = std::move(report);
+            return;
+        }
+        const std::size_t index = found->second;
+        const std::set<const PodInfo *> placedBefore = placedPods();
+        // kubectl cordon.
+        m_cluster.nodes[index].unschedulable = true;
+        std::vector<const PodInfo *> toEvict;
+        for (const PodInfo *pod : m_cluster.nodes[index].pods) {
+            if (pod->daemonSet)
+                continue; // --ignore-daemonsets
+            if (!pod->controlled) {
+                report.blocked.push_back({pod->qualifiedName(),
+                                          QStringLiteral("cannot delete Pods that declare no controller (use --force to override)"),
+                                          {}});
+                continue;
+            }
+            toEvict.push_back(pod);
+        }
+        std::sort(toEvict.begin(), toEvict.end(),
+                  [](const PodInfo *a, const PodInfo *b) { return a->qualifiedName() < b->qualifiedName(); });
+        // kubectl drain retries refused evictions until none makes progress: an eviction the
+        // PDB refuses now may pass once an evicted pod's replacement runs elsewhere.
+        std::map<QString, std::pair<QString, QString>> refused; // pod -> (message, PDB)
+        bool progress = true;
+        while (progress && !toEvict.empty()) {
+            progress = false;
+            for (auto it = toEvict.begin(); it != toEvict.end();) {
+                const PodInfo *pod = *it;
+                std::vector<const PdbInfo *> pdbs;
+                for (const PdbInfo &pdb : m_cluster.info.pdbs) {
+                    if (pdb.selects(*pod))
+                        pdbs.push_back(&pdb);
+                }
+                if (pdbs.size() > 1) {
+                    refused[pod->qualifiedName()] = {
+                        QStringLiteral("This pod has more than one PodDisruptionBudget, which the eviction subresource does not support."),
+                        {}};
+                    ++it;
+                    continue;
+                }
+                if (pdbs.size() == 1 && disruptionsAllowed(*pdbs.front(), m_cluster.nodes) <= 0) {
+                    refused[pod->qualifiedName()] = {
+                        QStringLiteral("Cannot evict pod as it would violate the pod's disruption budget."),
+                        pdbs.front()->qualifiedName()};
+                    ++it;
+                    continue;
+                }
+                refused.erase(pod->qualifiedName());
+                m_cluster.nodes[index].removePod(*pod);
+                m_location.erase(pod);
+                enqueue(pod);
+                run();
+                report.moved.push_back({pod->qualifiedName(), nodeName, nodeOf(pod)});
+                it = toEvict.erase(it);
+                progress = true;
+            }
+        }
+        for (const auto &[pod, why] : refused)
+            report.blocked.push_back({pod, why.first, why.second});
+        finish(report, placedBefore);
+    }
+
+    void failZone(const QString &zone)
+    {
+        WhatIf report;
+        report.kind = QStringLiteral("failZone");
+        report.target = zone;
+        const std::set<const PodInfo *> placedBefore = placedPods();
+        std::vector<NodeInfo> kept;
+        std::vector<std::pair<const PodInfo *, QString>> lost;
+        for (NodeInfo &node : m_cluster.nodes) {
+            if (node.labels.value(QStringLiteral("topology.kubernetes.io/zone")) != zone) {
+                kept.push_back(std::move(node));
+                continue;
+            }
+            report.nodesLost.append(node.name);
+            for (const PodInfo *pod : node.pods)
+                lost.emplace_back(pod, node.name);
+        }
+        m_cluster.nodes = std::move(kept);
+        indexNodes();
+        m_location.clear();
+        for (std::size_t i = 0; i < m_cluster.nodes.size(); ++i) {
+            for (const PodInfo *pod : m_cluster.nodes[i].pods)
+                m_location[pod] = i;
+        }
+        std::sort(lost.begin(), lost.end(), [](const auto &a, const auto &b) {
+            return a.first->qualifiedName() < b.first->qualifiedName();
+        });
+        for (const auto &[pod, from] : lost) {
+            if (pod->daemonSet) {
+                // The DaemonSet controller runs no pod for a node that is gone.
+                if (const auto it = m_slot.find(pod); it != m_slot.end())
+                    m_placements[it->second].name.clear();
+                continue;
+            }
+            if (!pod->spec->nodeName.isEmpty()) {
+                Placement placement;
+                placement.ns = pod->ns;
+                placement.name = pod->name;
+                placement.bound = true;
+                placement.reason = QStringLiteral("spec.nodeName names node \"%1\", which is not in the cluster")
+                                       .arg(pod->spec->nodeName);
+                setPlacement(pod, std::move(placement));
+            } else {
+                enqueue(pod);
+            }
+        }
+        run();
+        for (const auto &[pod, from] : lost) {
+            if (!pod->daemonSet)
+                report.moved.push_back({pod->qualifiedName(), from, nodeOf(pod)});
+        }
+        // Drop the DaemonSet pods of the lost nodes.
+        std::vector<Placement> placements;
+        for (Placement &placement : m_placements) {
+            if (!placement.name.isEmpty())
+                placements.push_back(std::move(placement));
+        }
+        m_placements = std::move(placements);
+        m_slot.clear();
+        finish(report, placedBefore);
+    }
+
+    std::set<const PodInfo *> placedPods() const
+    {
+        std::set<const PodInfo *> placed;
+        for (const auto &[pod, node] : m_location)
+            placed.insert(pod);
+        return placed;
+    }
+
+    void finish(WhatIf &report, const std::set<const PodInfo *> &placedBefore)
+    {
+        for (const PodInfo *pod : placedBefore) {
+            if (!m_location.count(pod) && !pod->daemonSet)
+                report.pending.append(pod->qualifiedName());
+        }
+        report.pending.sort();
+        report.pending.removeDuplicates();
+        m_whatIf = std::move(report);
+    }
+
+    Cluster &m_cluster;
+    const Options &m_options;
+    Framework m_framework;
+    std::map<QString, std::size_t> m_nodeIndex;
+    std::map<std::pair<std::int64_t, int>, const PodInfo *> m_queue;
+    std::unordered_map<const PodInfo *, std::size_t> m_location; // pod -> node index
+    std::unordered_map<const PodInfo *, std::size_t> m_slot;     // pod -> m_placements index
+    std::vector<Placement> m_placements;
+    std::optional<WhatIf> m_whatIf;
+    std::int64_t m_clock = 0;
+};
+
+} // namespace
+
+ScheduleResult schedule(Cluster &cluster, const Options &options)
+{
+    Simulation simulation(cluster, options);
+    simulation.start();
+    simulation.whatIf();
+    return simulation.result();
+}
+
+ScheduleResult schedule(const model::Snapshot &snapshot, const Options &options)
+{
+    Cluster cluster = buildCluster(snapshot, options.hpa);
+    return schedule(cluster, options);
+}
+
+} // namespace kstudio::sim::sched
