@@ -4,10 +4,14 @@
 #include "commands.h"
 
 #include <sim/reach/exposure.h>
+#include <sim/reach/lint.h>
 #include <sim/reach/reach.h>
 #include <sim/reach/report.h>
 
 #include <QCommandLineParser>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 
 #include <cstdio>
 
@@ -20,7 +24,8 @@ namespace {
 const QString usage
     = u"usage: kstudio reach PATH... [--format text|json|matrix|summary|dot] "
       u"[--from NS/NAME] [--to NS/NAME] [--port N[/PROTO]] [--external IP|CIDR]... "
-      u"[--exposure [--ingress-controller NS[:K=V,...]] [--gateway-controller NS[:K=V,...]]]"_s;
+      u"[--exposure [--ingress-controller NS[:K=V,...]] [--gateway-controller NS[:K=V,...]]] "
+      u"[--lint]"_s;
 
 void printBytes(const QByteArray &bytes)
 {
@@ -96,6 +101,37 @@ ExitCode streamListing(const sim::reach::Network &network,
     return queried && denied > 0 ? ExitCode::No : ExitCode::Ok;
 }
 
+// validate's JSON shape (CLI.md): {"findings":[{"rule","severity","object","path","message"}]}.
+QString lintJson(const std::vector<sim::reach::LintFinding> &findings)
+{
+    QJsonArray list;
+    for (const sim::reach::LintFinding &finding : findings) {
+        list.append(QJsonObject{
+            {u"rule"_s, finding.rule},
+            {u"severity"_s, u"warning"_s},
+            {u"object"_s,
+             QJsonObject{{u"kind"_s, finding.kind},
+                         {u"namespace"_s, finding.ns},
+                         {u"name"_s, finding.name}}},
+            {u"path"_s, finding.path},
+            {u"message"_s, finding.message},
+        });
+    }
+    return QString::fromUtf8(QJsonDocument(QJsonObject{{u"findings"_s, list}}).toJson());
+}
+
+QString lintText(const std::vector<sim::reach::LintFinding> &findings)
+{
+    QString out;
+    for (const sim::reach::LintFinding &finding : findings) {
+        out += u"warning "_s + finding.rule + u" "_s + finding.kind + u" "_s
+               + finding.qualifiedName() + u" "_s + finding.path + u": "_s + finding.message
+               + QLatin1Char('\n');
+    }
+    return out + QString::number(findings.size())
+           + (findings.size() == 1 ? u" finding\n"_s : u" findings\n"_s);
+}
+
 } // namespace
 
 ExitCode reachCommand(const QStringList &arguments)
@@ -133,6 +169,11 @@ ExitCode reachCommand(const QStringList &arguments)
                       "loadBalancerSourceRanges), Ingress rules and Gateway API routes (from the "
                       "controller's pods), down to each backend pod and target port (text or "
                       "json)."_s});
+    parser.addOption({u"lint"_s,
+                      u"Report findings instead (text, or json in validate's shape): policies that "
+                      "allow nothing new, pods isolated for egress that cannot reach kube-dns on "
+                      "53/UDP and 53/TCP, Services their own clients cannot reach. Exit 1 when "
+                      "there is any."_s});
     parser.addOption({u"ingress-controller"_s,
                       u"The ingress controller's pods: namespace and labels (default "
                       "ingress-nginx:app.kubernetes.io/name=ingress-nginx)."_s,
@@ -174,6 +215,11 @@ ExitCode reachCommand(const QStringList &arguments)
             exposureOptions.gatewayController = *spec;
     }
     const bool exposure = parser.isSet(u"exposure"_s);
+    const bool lint = parser.isSet(u"lint"_s);
+    if (lint && (exposure || (format != u"json"_s && format != u"text"_s))) {
+        printError(u"--lint prints text or json and does not combine with --exposure"_s);
+        return ExitCode::BadInput;
+    }
     if (exposure && format != u"json"_s && format != u"text"_s) {
         printError(u"--exposure prints text or json, not '"_s + format + u"'"_s);
         return ExitCode::BadInput;
@@ -220,6 +266,12 @@ ExitCode reachCommand(const QStringList &arguments)
     const sim::reach::Network network = sim::reach::Network::build(document.snapshot(), externals);
     for (const QString &warning : network.warnings())
         printError(u"warning: "_s + warning);
+    if (lint) {
+        const std::vector<sim::reach::LintFinding> findings
+            = sim::reach::lint(network, document.snapshot());
+        printOut(format == u"json"_s ? lintJson(findings) : lintText(findings));
+        return findings.empty() ? ExitCode::Ok : ExitCode::No;
+    }
     if (exposure) {
         const std::vector<sim::reach::Connection> ways
             = sim::reach::exposures(network, document.snapshot(), exposureOptions);

@@ -490,6 +490,20 @@ QString Network::explainFrom(const Peer &source, int destination, Protocol proto
            + explainDirection(from, side(destination), Direction::Ingress, protocol, port);
 }
 
+bool Network::isAllowedTo(int source, const Peer &destination, Protocol protocol, int port) const
+{
+    const Side to{&destination, -1};
+    return directionAllows(side(source), to, Direction::Egress, protocol, port)
+           && directionAllows(side(source), to, Direction::Ingress, protocol, port);
+}
+
+QString Network::explainTo(int source, const Peer &destination, Protocol protocol, int port) const
+{
+    const Side to{&destination, -1};
+    return explainDirection(side(source), to, Direction::Egress, protocol, port) + u"; "_s
+           + explainDirection(side(source), to, Direction::Ingress, protocol, port);
+}
+
 std::optional<int> targetPortOn(const Peer &pod, const model::ServicePort &servicePort)
 {
     bool numeric = false;

@@ -115,6 +115,9 @@ public:
     // client's, or a node's after SNAT).
     bool isAllowedFrom(const Peer &source, int destination, Protocol protocol, int port) const;
     QString explainFrom(const Peer &source, int destination, Protocol protocol, int port) const;
+    // And towards a destination that is not one of peers() (kube-dns the design leaves out).
+    bool isAllowedTo(int source, const Peer &destination, Protocol protocol, int port) const;
+    QString explainTo(int source, const Peer &destination, Protocol protocol, int port) const;
 
 private:
     // One end: a peer of the network (index >= 0, cached selections) or an ad-hoc one.

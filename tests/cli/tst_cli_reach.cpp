@@ -138,6 +138,19 @@ void tst_CliReach::exitCodes_data()
     QTest::newRow("external-client-to-clusterip-denied")
         << QStringList{lb, u"--from"_s, u"ip:203.0.113.9"_s, u"--to"_s, u"shop/web-internal"_s}
         << 1 << u"ClusterIP Service has no node port or load balancer"_s << QString();
+    const QString lintCase = test::dataDir()
+                             + u"/reach-lint/service-unreachable-from-clients/input.yaml"_s;
+    QTest::newRow("lint-findings-exit-1")
+        << QStringList{lintCase, u"--lint"_s} << 1
+        << u"warning service-unreachable-from-clients Service shop/api spec.ports[0]: "
+           "shop/frontend names this Service in its containers but shop/frontend-0 cannot reach 1 "
+           "of 1 backends on port 8080/TCP"_s
+        << QString();
+    QTest::newRow("lint-clean-exit-0")
+        << QStringList{xyz, u"--lint"_s} << 0 << u"0 findings"_s << QString();
+    QTest::newRow("lint-not-with-exposure")
+        << QStringList{xyz, u"--lint"_s, u"--exposure"_s} << 2 << QString()
+        << u"--lint prints text or json"_s;
     QTest::newRow("external-client-outside-source-ranges")
         << QStringList{lb, u"--from"_s, u"ip:192.0.2.1"_s, u"--to"_s, u"shop/web-local"_s} << 1
         << u"is not within loadBalancerSourceRanges (203.0.113.0/24)"_s << QString();
