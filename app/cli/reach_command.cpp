@@ -285,6 +285,11 @@ ExitCode reachCommand(const QStringList &arguments)
     if (format == u"json"_s || format == u"text"_s)
         return streamListing(network, query, format == u"json"_s, queried);
 
+    if (format == u"summary"_s && !queried) {
+        // The full matrix by equivalence classes: 10,000 pods are 100 million pairs.
+        printOut(sim::reach::summaryText(sim::reach::summarize(network, query)));
+        return ExitCode::Ok;
+    }
     const sim::reach::QueryResult result = sim::reach::runQuery(network, query);
     if (!result.error.isEmpty()) {
         printError(result.error);

@@ -345,4 +345,27 @@ ConnectionSet ruleConnections(const PolicyRule &rule, const Peer &destination)
     return set;
 }
 
+bool ruleAllows(const PolicyRule &rule, const Peer &destination, Protocol protocol, int port)
+{
+    if (rule.ports.isEmpty())
+        return true;
+    for (const PolicyPort &allowed : rule.ports) {
+        if (allowed.protocol != protocol)
+            continue;
+        switch (allowed.kind) {
+        case PolicyPort::Kind::AnyPort:
+            return true;
+        case PolicyPort::Kind::Number:
+            if (port >= allowed.port && port <= allowed.endPort)
+                return true;
+            break;
+        case PolicyPort::Kind::Name:
+            if (destination.namedPort(allowed.name, protocolName(protocol)) == port)
+                return true;
+            break;
+        }
+    }
+    return false;
+}
+
 } // namespace kstudio::sim::reach

@@ -102,5 +102,7 @@ bool ruleSelectsPeer(const NetworkPolicy &policy,
 // The ports the rule allows towards destination; named ports resolve against destination's
 // own container ports (same name and protocol), and match nothing when it has none.
 ConnectionSet ruleConnections(const PolicyRule &rule, const Peer &destination);
+// ruleConnections(rule, destination).contains(protocol, port), without building the set.
+bool ruleAllows(const PolicyRule &rule, const Peer &destination, Protocol protocol, int port);
 
 } // namespace kstudio::sim::reach

@@ -70,6 +70,20 @@ QString joinPolicyNames(const Network &network, const std::vector<int> &indices)
     return names.join(u", "_s);
 }
 
+// What makes two pods indistinguishable to NetworkPolicy: namespace, labels, serving ports.
+QString classKey(const Peer &peer)
+{
+    QString key = peer.ns;
+    for (auto it = peer.labels.cbegin(); it != peer.labels.cend(); ++it)
+        key += u"\n"_s + it.key() + u"="_s + it.value();
+    key += u"\n#"_s;
+    for (const model::ContainerPort &port : peer.ports) {
+        key += u"\n"_s + port.name + u":"_s + QString::number(port.containerPort) + u"/"_s
+               + port.protocol;
+    }
+    return key;
+}
+
 QString scalarText(const model::Node *node)
 {
     return node && node->isScalar() ? node->qtext() : QString();
@@ -217,27 +231,47 @@ Network Network::build(const model::Snapshot &snapshot, const QList<Cidr> &exter
         peer.namespaceIndex = peer.isPod() ? namespaceIndex.value(peer.ns, -1) : -1;
 
     const std::size_t peerCount = network.m_peers.size();
+    // Equivalence classes: pods with the same namespace, labels and ports get the same verdicts
+    // from every policy (selectors see only namespace and labels; named ports only ports). Each
+    // external is its own class. Classes are numbered in peer order, so iteration stays sorted.
+    QHash<QString, int> classIndex;
+    network.m_classOf.assign(peerCount, 0);
+    for (std::size_t i = 0; i < peerCount; ++i) {
+        const Peer &peer = network.m_peers[i];
+        const QString key = peer.isPod() ? classKey(peer) : u"ip\n"_s + peer.name;
+        auto it = classIndex.constFind(key);
+        if (it == classIndex.cend()) {
+            it = classIndex.insert(key, static_cast<int>(network.m_classes.size()));
+            network.m_classes.push_back({});
+        }
+        network.m_classOf[i] = it.value();
+        network.m_classes[static_cast<std::size_t>(it.value())].push_back(static_cast<int>(i));
+    }
+    const std::size_t classCount = network.m_classes.size();
     for (Direction direction : {Direction::Ingress, Direction::Egress}) {
         const std::size_t d = slot(direction);
-        network.m_isolating[d].assign(peerCount, {});
+        network.m_isolating[d].assign(classCount, {});
         network.m_ruleBase[d].assign(network.m_policies.size(), 0);
         for (std::size_t p = 0; p < network.m_policies.size(); ++p) {
             const NetworkPolicy &policy = network.m_policies[p];
             network.m_ruleBase[d][p] = static_cast<int>(network.m_ruleSelects[d].size());
             for (const PolicyRule &rule : policy.rules(direction)) {
-                std::vector<bool> selects(peerCount, false);
-                for (std::size_t i = 0; i < peerCount; ++i) {
-                    const Peer &other = network.m_peers[i];
-                    selects[i]
+                std::vector<bool> selects(classCount, false);
+                for (std::size_t c = 0; c < classCount; ++c) {
+                    const Peer &other = network.m_peers[static_cast<std::size_t>(
+                        network.m_classes[c].front())];
+                    selects[c]
                         = ruleSelectsPeer(policy, rule, other, network.namespaceLabels(other));
                 }
                 network.m_ruleSelects[d].push_back(std::move(selects));
             }
             if (!policy.affects(direction))
                 continue;
-            for (std::size_t i = 0; i < peerCount; ++i) {
-                if (policySelectsPod(policy, network.m_peers[i]))
-                    network.m_isolating[d][i].push_back(static_cast<int>(p));
+            for (std::size_t c = 0; c < classCount; ++c) {
+                const Peer &member
+                    = network.m_peers[static_cast<std::size_t>(network.m_classes[c].front())];
+                if (policySelectsPod(policy, member))
+                    network.m_isolating[d][c].push_back(static_cast<int>(p));
             }
         }
     }
@@ -261,11 +295,12 @@ Network Network::build(const model::Snapshot &snapshot, const QList<Cidr> &exter
         if (view->hasSelector) {
             const model::Selection selector = model::parseLabelMapSelector(
                 object->body.at(model::FieldPath{{"spec"}, {"selector"}}));
-            for (std::size_t i = 0; i < peerCount; ++i) {
-                const Peer &peer = network.m_peers[i];
+            for (const std::vector<int> &members : network.m_classes) {
+                const Peer &peer = network.m_peers[static_cast<std::size_t>(members.front())];
                 if (peer.isPod() && peer.ns == service.ns && selector.matches(peer.labels))
-                    service.backends.push_back(static_cast<int>(i));
+                    service.backends.insert(service.backends.end(), members.cbegin(), members.cend());
             }
+            std::sort(service.backends.begin(), service.backends.end());
         }
         network.m_services.push_back(std::move(service));
     }
@@ -320,14 +355,15 @@ const model::Labels &Network::namespaceLabels(const Peer &peer) const
 
 const std::vector<int> &Network::isolatingPolicies(int peer, Direction direction) const
 {
-    return m_isolating[slot(direction)][static_cast<std::size_t>(peer)];
+    return m_isolating[slot(direction)][static_cast<std::size_t>(classOf(peer))];
 }
 
 bool Network::ruleSelects(int policy, Direction direction, int rule, int other) const
 {
     const std::size_t d = slot(direction);
     const int base = m_ruleBase[d][static_cast<std::size_t>(policy)];
-    return m_ruleSelects[d][static_cast<std::size_t>(base + rule)][static_cast<std::size_t>(other)];
+    return m_ruleSelects[d][static_cast<std::size_t>(base + rule)]
+                        [static_cast<std::size_t>(classOf(other))];
 }
 
 ConnectionSet Network::egressAllowed(int source, int destination) const
@@ -373,8 +409,6 @@ ConnectionSet Network::allowed(int source, int destination) const
 
 std::vector<int> Network::isolatingFor(const Side &subject, Direction direction) const
 {
-    if (subject.index >= 0)
-        return isolatingPolicies(subject.index, direction);
     std::vector<int> isolating;
     for (std::size_t p = 0; p < m_policies.size(); ++p) {
         if (m_policies[p].affects(direction) && policySelectsPod(m_policies[p], *subject.peer))
@@ -404,14 +438,18 @@ bool Network::directionAllows(const Side &source,
     const Side &other = direction == Direction::Ingress ? source : destination;
     if (!subject.peer->isPod())
         return true;
-    const std::vector<int> isolating = isolatingFor(subject, direction);
+    std::vector<int> adHoc;
+    if (subject.index < 0)
+        adHoc = isolatingFor(subject, direction);
+    const std::vector<int> &isolating
+        = subject.index >= 0 ? isolatingPolicies(subject.index, direction) : adHoc;
     if (isolating.empty())
         return true;
     for (int p : isolating) {
         const QList<PolicyRule> &rules = m_policies[static_cast<std::size_t>(p)].rules(direction);
         for (int r = 0; r < rules.size(); ++r) {
             if (ruleSelectsSide(p, direction, r, other)
-                && ruleConnections(rules.at(r), *destination.peer).contains(protocol, port))
+                && ruleAllows(rules.at(r), *destination.peer, protocol, port))
                 return true;
         }
     }
@@ -424,6 +462,14 @@ bool Network::isAllowed(int source, int destination, Protocol protocol, int port
         return true;
     return directionAllows(side(source), side(destination), Direction::Egress, protocol, port)
            && directionAllows(side(source), side(destination), Direction::Ingress, protocol, port);
+}
+
+bool Network::classAllows(int sourceClass, int destinationClass, Protocol protocol, int port) const
+{
+    const Side source = side(m_classes[static_cast<std::size_t>(sourceClass)].front());
+    const Side destination = side(m_classes[static_cast<std::size_t>(destinationClass)].front());
+    return directionAllows(source, destination, Direction::Egress, protocol, port)
+           && directionAllows(source, destination, Direction::Ingress, protocol, port);
 }
 
 bool Network::isAllowedFrom(const Peer &source, int destination, Protocol protocol, int port) const
@@ -459,7 +505,7 @@ QString Network::explainDirection(const Side &source,
         const QList<PolicyRule> &rules = policy.rules(direction);
         for (int r = 0; r < rules.size(); ++r) {
             if (ruleSelectsSide(p, direction, r, other)
-                && ruleConnections(rules.at(r), *destination.peer).contains(protocol, port))
+                && ruleAllows(rules.at(r), *destination.peer, protocol, port))
                 allowing << policy.qualifiedName() + QLatin1Char(' ') + ruleFieldName(direction)
                                 + QLatin1Char('[') + QString::number(r) + QLatin1Char(']');
         }
@@ -766,6 +812,48 @@ QString streamQuery(const Network &network, const Query &query, const Connection
                + u" declares no ports to examine (externals: no egress rule names one); name one with --port"_s;
     }
     return {};
+}
+
+GroupTotals summarize(const Network &network, const Query &query)
+{
+    Q_ASSERT(query.from.isEmpty() && query.to.isEmpty());
+    GroupTotals totals;
+    const std::vector<Peer> &peers = network.peers();
+    const auto groupOf = [](const Peer &peer) { return peer.isPod() ? peer.ns : peer.name; };
+    std::optional<std::vector<PortKey>> externalPorts;
+    const int classCount = static_cast<int>(network.classCount());
+    for (int to = 0; to < classCount; ++to) {
+        const std::vector<int> &destinations = network.classMembers(to);
+        const Peer &destination = peers[static_cast<std::size_t>(destinations.front())];
+        if (!destination.isPod() && !externalPorts)
+            externalPorts = examinedPorts(network, destination, query);
+        const std::vector<PortKey> podPorts = destination.isPod()
+                                                  ? examinedPorts(network, destination, query)
+                                                  : std::vector<PortKey>{};
+        const std::vector<PortKey> &ports = destination.isPod() ? podPorts : *externalPorts;
+        if (ports.empty())
+            continue;
+        const QString destinationGroup = groupOf(destination);
+        for (int from = 0; from < classCount; ++from) {
+            const std::vector<int> &sources = network.classMembers(from);
+            const Peer &source = peers[static_cast<std::size_t>(sources.front())];
+            if (!source.isPod() && !destination.isPod())
+                continue;
+            const qint64 pairs = from == to
+                                     ? qint64(sources.size()) * qint64(sources.size() - 1)
+                                     : qint64(sources.size()) * qint64(destinations.size());
+            if (pairs == 0)
+                continue;
+            PairTotals &cell = totals[{groupOf(source), destinationGroup}];
+            for (const PortKey &key : ports) {
+                if (network.classAllows(from, to, key.protocol, key.port))
+                    cell.allowed += pairs;
+                else
+                    cell.denied += pairs;
+            }
+        }
+    }
+    return totals;
 }
 
 QueryResult runQuery(const Network &network, const Query &query)

@@ -18,6 +18,7 @@
 #include <QStringList>
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <vector>
 
@@ -95,6 +96,19 @@ public:
     // A namespace's labels, also for one the design does not declare (its name label only).
     model::Labels namespaceLabelsOf(const QString &ns) const;
 
+    // Equivalence classes of peers: pods with the same namespace, labels and container ports
+    // (every policy treats them alike); each external alone. Members are sorted peer indices,
+    // classes are numbered by their first member.
+    std::size_t classCount() const { return m_classes.size(); }
+    int classOf(int peer) const { return m_classOf[static_cast<std::size_t>(peer)]; }
+    const std::vector<int> &classMembers(int cls) const
+    {
+        return m_classes[static_cast<std::size_t>(cls)];
+    }
+    // isAllowed() between two different pods of these classes (the same class included: two
+    // replicas are distinct pods), without the "a pod cannot block access to itself" exception.
+    bool classAllows(int sourceClass, int destinationClass, Protocol protocol, int port) const;
+
     // Indices of the policies that select peer for direction (empty: not isolated).
     const std::vector<int> &isolatingPolicies(int peer, Direction direction) const;
     // Rule `rule` of policy `policy` selects peer `other` as a source/destination.
@@ -146,9 +160,11 @@ private:
     std::vector<ServiceInfo> m_services;
     std::vector<NodeAddress> m_nodeAddresses;
     QStringList m_warnings;
+    std::vector<int> m_classOf;                      // [peer] -> class
+    std::vector<std::vector<int>> m_classes;         // [class] -> member peers
     std::vector<int> m_ruleBase[2];                  // [direction][policy] -> first rule slot
-    std::vector<std::vector<bool>> m_ruleSelects[2]; // [direction][rule slot][peer]
-    std::vector<std::vector<int>> m_isolating[2];    // [direction][peer] -> policies
+    std::vector<std::vector<bool>> m_ruleSelects[2]; // [direction][rule slot][class]
+    std::vector<std::vector<int>> m_isolating[2];    // [direction][class] -> policies
 };
 
 // One answer: CLI.md's {"from","to","port","protocol","allowed","reason"}, plus the Service
@@ -192,5 +208,16 @@ QueryResult runQuery(const Network &network, const Query &query);
 // listing of 10,000 pods is 100 million entries). Returns the usage error, or an empty string.
 using ConnectionSink = std::function<void(Connection &&)>;
 QString streamQuery(const Network &network, const Query &query, const ConnectionSink &sink);
+
+// Totals of the full listing (no from/to; a port filter is kept) per (source group, destination
+// group), a group being a namespace or an external's name, without listing it: one verdict per
+// pair of equivalence classes and port, weighted by the pairs of pods it stands for.
+struct PairTotals
+{
+    qint64 allowed = 0;
+    qint64 denied = 0;
+};
+using GroupTotals = std::map<std::pair<QString, QString>, PairTotals>;
+GroupTotals summarize(const Network &network, const Query &query);
 
 } // namespace kstudio::sim::reach

@@ -98,19 +98,25 @@ QString toText(const Network &network, const std::vector<Connection> &connection
 
 QString toSummary(const Network &network, const std::vector<Connection> &connections)
 {
-    QMap<std::pair<QString, QString>, Totals> groups;
-    Totals all;
+    GroupTotals groups;
     for (const Connection &connection : connections) {
-        Totals &group = groups[{groupOf(peerAt(network, connection.from)),
-                                groupOf(peerAt(network, connection.to))}];
+        PairTotals &group = groups[{connection.from >= 0 ? groupOf(peerAt(network, connection.from))
+                                                         : connection.fromName,
+                                    groupOf(peerAt(network, connection.to))}];
         (connection.allowed ? group.allowed : group.denied) += 1;
-        (connection.allowed ? all.allowed : all.denied) += 1;
     }
+    return summaryText(groups);
+}
+
+QString summaryText(const GroupTotals &totals)
+{
     QString out;
-    for (auto it = groups.cbegin(); it != groups.cend(); ++it) {
-        out += it.key().first + u" -> "_s + it.key().second + u": "_s
-               + QString::number(it.value().allowed) + u" allowed, "_s
-               + QString::number(it.value().denied) + u" denied\n"_s;
+    Totals all;
+    for (const auto &[groups, cell] : totals) {
+        out += groups.first + u" -> "_s + groups.second + u": "_s + QString::number(cell.allowed)
+               + u" allowed, "_s + QString::number(cell.denied) + u" denied\n"_s;
+        all.allowed += cell.allowed;
+        all.denied += cell.denied;
     }
     return out + totalsLine(all) + QLatin1Char('\n');
 }

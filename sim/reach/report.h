@@ -36,6 +36,8 @@ QString textTotals(qint64 allowed, qint64 denied);
 
 // Totals per (source namespace, destination namespace); externals count as their own name.
 QString toSummary(const Network &network, const std::vector<Connection> &connections);
+// The same text from summarize()'s totals.
+QString summaryText(const GroupTotals &totals);
 
 // One line per (source workload, destination workload): the allowed ports, or "none".
 QString toMatrix(const Network &network, const std::vector<Connection> &connections);

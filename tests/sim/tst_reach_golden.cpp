@@ -29,6 +29,8 @@ private Q_SLOTS:
     void scenario_data();
     void scenario();
     void deterministic();
+    void classSummaryMatchesTheListing_data() { scenario_data(); }
+    void classSummaryMatchesTheListing();
 };
 
 namespace {
@@ -167,6 +169,28 @@ void tst_ReachGolden::deterministic()
 {
     const Case scenario = readCase(casesDir() + u"/xyz-allow-from-namespace"_s);
     QCOMPARE(runCase(scenario), runCase(scenario));
+}
+
+// summarize() (one verdict per pair of equivalence classes) must give exactly the totals of the
+// full listing, on every scenario's design and port filter.
+void tst_ReachGolden::classSummaryMatchesTheListing()
+{
+    QFETCH(QString, dir);
+    Case scenario = readCase(dir);
+    if (QFileInfo::exists(dir + u"/corpus"_s))
+        KS_REQUIRE_CORPUS();
+    scenario.query.from.clear();
+    scenario.query.to.clear();
+    scenario.query.withReasons = false;
+    model::Document document;
+    const model::LoadResult loaded = model::loadPaths(scenario.inputs);
+    document.addObjects(std::vector<model::Object>(loaded.objects));
+    const auto network = sim::reach::Network::build(document.snapshot(), scenario.externals);
+    const sim::reach::QueryResult listing = sim::reach::runQuery(network, scenario.query);
+    QVERIFY2(listing.error.isEmpty(), qPrintable(listing.error));
+    QCOMPARE(sim::reach::summaryText(sim::reach::summarize(network, scenario.query)),
+             sim::reach::toSummary(network, listing.connections));
+    QVERIFY(network.classCount() <= network.peers().size());
 }
 
 QTEST_GUILESS_MAIN(tst_ReachGolden)
