@@ -51,6 +51,7 @@ void checkObject(const model::Object &object,
     if (annotations && annotations->get(ignoreAllAnnotation))
         return;
     const QString kind = object.kind();
+    context.scratch = {object.id, nullptr};
     for (const ActiveRule &active : rules) {
         if (!active.rule->appliesTo(kind))
             continue;
@@ -85,7 +86,7 @@ Findings run(const model::Snapshot &snapshot,
              const QList<model::ObjectId> &objects)
 {
     const QList<ActiveRule> rules = activeRules(config);
-    const RuleContext context{snapshot, index, config};
+    const RuleContext context{snapshot, index, config, {}};
     Findings out;
     for (const model::ObjectId id : objects) {
         if (const model::Object *object = snapshot.object(id))

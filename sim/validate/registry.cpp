@@ -159,6 +159,11 @@ void FindingSink::reportUncertain(const model::FieldPath &path, const QString &m
     add(path, message, m_severity == Severity::Error ? Severity::Warning : Severity::Info);
 }
 
+void FindingSink::reportAt(Severity severity, const model::FieldPath &path, const QString &message)
+{
+    add(path, message, severity);
+}
+
 void FindingSink::add(const model::FieldPath &path, const QString &message, Severity severity)
 {
     const model::Mark mark = locate(m_object, path);

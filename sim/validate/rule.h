@@ -11,6 +11,7 @@
 
 #include <QString>
 
+#include <memory>
 #include <span>
 
 namespace kstudio::model {
@@ -26,12 +27,21 @@ enum class Family : quint8 { Schema, ApiVersion, Reference, Practice };
 
 QString familyName(Family family); // "schema", "api-version", "reference", "practice"
 
-// Everything a check may read. All of it is immutable for the duration of a run.
+// Per-object scratch: an analysis that several rules share (the schema walk) is computed by
+// the first of them and kept here until the engine moves to the next object.
+struct ObjectScratch
+{
+    model::ObjectId object = model::noObject;
+    std::shared_ptr<const void> schema;
+};
+
+// Everything a check may read. All of it is immutable for the duration of a run, but scratch.
 struct RuleContext
 {
     const model::Snapshot &snapshot;
     const Index &index;
     const Config &config;
+    mutable ObjectScratch scratch;
 };
 
 // Collects one rule's findings on one object. Locations come from the field's source mark:
@@ -46,6 +56,10 @@ public:
     // on something the design cannot show: a required field a kustomize patch or overlay may
     // add, a value that is a template placeholder awaiting substitution.
     void reportUncertain(const model::FieldPath &path, const QString &message);
+    // At a severity the check decides from the design (Pod Security: the namespace's labels).
+    void reportAt(Severity severity, const model::FieldPath &path, const QString &message);
+    // The rule's severity for this run (its default, or the configured re-level).
+    Severity severity() const { return m_severity; }
 
 private:
     void add(const model::FieldPath &path, const QString &message, Severity severity);

@@ -275,6 +275,19 @@ constexpr KnownDefect knownCorpusDefects[] = {
      "spec.ports[0].targetPort",
      "a quoted \"8080\" is an IntOrString string, i.e. a port name, and a port name needs a "
      "letter"},
+    {"_tricky/synthetic",
+     "kitchen-sink.yaml",
+     "field-type-invalid",
+     "spec.selector.version",
+     "version: 1.10 is a YAML float; a Service selector is map[string]string, so decoding fails "
+     "(the file's own comment says so)"},
+    // argo-cd's reposerver testdata of invalid input: ConfigMap has data and binaryData; stringData
+    // is a Secret field, so strict decoding refuses it ("unknown field \"stringData\"").
+    {"_tricky/non-string-values",
+     "reposerver__repository__testdata__invalid-metadata__bad.yaml",
+     "field-unknown",
+     "stringData",
+     "stringData on a ConfigMap (2 objects)"},
 };
 
 void tst_ValidateRules::schemaRulesFindNoErrorInTheCorpus()
