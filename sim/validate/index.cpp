@@ -94,8 +94,11 @@ bool Index::mayBeOperatorManaged(const QString &ns, const QStringList &texts) co
 void Index::indexTemplates(const QString &ns, const model::Snapshot &snapshot)
 {
     NamespaceTemplates templates;
+    QHash<QString, QList<const model::Object *>> byKind;
     for (const model::ObjectId id : m_byNamespace.value(ns)) {
         const model::Object *object = snapshot.object(id);
+        if (object)
+            byKind[object->kind()].append(object);
         const model::Node *podTemplate = object ? model::podTemplate(*object) : nullptr;
         if (!podTemplate)
             continue;
@@ -105,6 +108,10 @@ void Index::indexTemplates(const QString &ns, const model::Snapshot &snapshot)
         for (auto it = labels.cbegin(); it != labels.cend(); ++it)
             templates.byLabel[labelKey(it.key(), it.value())].append(index);
     }
+    if (byKind.isEmpty())
+        m_byKind.remove(ns);
+    else
+        m_byKind.insert(ns, std::move(byKind));
     if (templates.entries.empty())
         m_templates.remove(ns);
     else
@@ -164,6 +171,13 @@ void Index::update(const model::Snapshot &before,
     for (const QString &ns : std::as_const(namespaces))
         indexTemplates(ns, after);
     indexOperators(after, namespaces);
+}
+
+const std::vector<PodTemplateEntry> &Index::templatesIn(const QString &ns) const
+{
+    static const std::vector<PodTemplateEntry> none;
+    const auto found = m_templates.constFind(ns);
+    return found == m_templates.cend() ? none : found->entries;
 }
 
 const model::Object *Index::find(const QString &kind, const QString &ns, const QString &name) const

@@ -61,6 +61,16 @@ public:
     // in the API group of a CustomResourceDefinition of the design (longhorn.io/...).
     bool mayBeOperatorManaged(const QString &ns, const QStringList &texts) const;
 
+    // The pod templates (workloads) of namespace ns, in object order.
+    const std::vector<PodTemplateEntry> &templatesIn(const QString &ns) const;
+
+    // The objects of one kind in namespace ns, in id order (LimitRanges, ResourceQuotas, PDBs
+    // and HPAs of a namespace without a scan of all its objects).
+    QList<const model::Object *> objectsOfKind(const QString &ns, const QString &kind) const
+    {
+        return m_byKind.value(ns).value(kind);
+    }
+
     // The objects of namespace ns ("" for cluster-scoped objects), in id order.
     QList<model::ObjectId> objectsIn(const QString &ns) const { return m_byNamespace.value(ns); }
 
@@ -81,6 +91,7 @@ private:
 
     QHash<QString, const model::Object *> m_objects;
     QHash<QString, NamespaceTemplates> m_templates;
+    QHash<QString, QHash<QString, QList<const model::Object *>>> m_byKind; // ns -> kind -> objects
     QHash<QString, QList<model::ObjectId>> m_byNamespace;
     QHash<QString, QStringList> m_customResources; // ns -> names and lower-cased kinds
     QSet<QString> m_crdGroups;
