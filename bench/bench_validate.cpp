@@ -36,7 +36,7 @@ double median(std::vector<double> values)
     return values.empty() ? 0 : values[values.size() / 2];
 }
 
-void benchmark(std::size_t objectCount, int runs, int edits)
+void benchmark(std::size_t objectCount, int runs, int edits, const validate::Config &config)
 {
     const std::string text = bench::generateDesign(objectCount);
     model::LoadResult loaded;
@@ -50,7 +50,7 @@ void benchmark(std::size_t objectCount, int runs, int edits)
     for (int run = 0; run < runs; ++run) {
         QElapsedTimer timer;
         timer.start();
-        findings = validate::run(snapshot);
+        findings = validate::run(snapshot, config);
         best = std::min(best, millisecondsSince(timer));
     }
     std::printf("%zu objects: full validation %.1f ms (best of %d), %lld findings\n",
@@ -83,7 +83,7 @@ void benchmark(std::size_t objectCount, int runs, int edits)
         indexTimes.push_back(millisecondsSince(timer));
         const QList<model::ObjectId> affected = validate::affectedBy(before, after, index, {id});
         findings = validate::replaceFindings(
-            findings, affected, validate::run(after, index, {}, affected));
+            std::move(findings), affected, validate::run(after, index, config, affected));
         totalTimes.push_back(millisecondsSince(timer));
         affectedCounts.push_back(double(affected.size()));
         before = after;
@@ -95,7 +95,7 @@ void benchmark(std::size_t objectCount, int runs, int edits)
                 median(indexTimes),
                 median(affectedCounts),
                 totalTimes.size());
-    const bool same = findings == validate::run(document.snapshot());
+    const bool same = findings == validate::run(document.snapshot(), config);
     std::printf("%zu objects: incremental findings %s the full run's\n",
                 objectCount,
                 same ? "equal" : "DIFFER from");
@@ -116,13 +116,20 @@ int main(int argc, char *argv[])
                       u"One-field edits re-validated incrementally (default 200)."_s,
                       u"N"_s,
                       u"200"_s});
+    parser.addOption({u"disable"_s,
+                      u"Leave a rule out (repeatable), to measure what a rule costs."_s,
+                      u"RULE"_s});
     parser.process(app);
+    validate::Config config;
+    for (const QString &rule : parser.values(u"disable"_s))
+        config.disabled.insert(rule);
     QStringList sizes = parser.values(u"objects"_s);
     if (sizes.isEmpty())
         sizes = {u"10000"_s, u"100000"_s};
     for (const QString &size : sizes)
         benchmark(size.toULongLong(),
                   std::max(1, parser.value(u"runs"_s).toInt()),
-                  std::max(0, parser.value(u"edits"_s).toInt()));
+                  std::max(0, parser.value(u"edits"_s).toInt()),
+                  config);
     return 0;
 }

@@ -137,23 +137,23 @@ QList<model::ObjectId> affectedBy(const model::Snapshot &before,
 }
 
 Findings
-replaceFindings(const Findings &previous, const QList<model::ObjectId> &rechecked, Findings fresh)
+replaceFindings(Findings previous, const QList<model::ObjectId> &rechecked, Findings fresh)
 {
     // previous is sorted and fresh is small: filter, sort fresh, merge; no full re-sort.
     const QSet<model::ObjectId> replaced(rechecked.cbegin(), rechecked.cend());
     std::sort(fresh.begin(), fresh.end(), findingLessThan);
     Findings out;
     out.reserve(previous.size() + fresh.size());
-    auto next = fresh.cbegin();
-    for (const Finding &finding : previous) {
+    auto next = fresh.begin();
+    for (Finding &finding : previous) { // detaches once if shared, then moves
         if (replaced.contains(finding.object))
             continue;
-        while (next != fresh.cend() && findingLessThan(*next, finding))
-            out.append(*next++);
-        out.append(finding);
+        while (next != fresh.end() && findingLessThan(*next, finding))
+            out.append(std::move(*next++));
+        out.append(std::move(finding));
     }
-    while (next != fresh.cend())
-        out.append(*next++);
+    while (next != fresh.end())
+        out.append(std::move(*next++));
     return out;
 }
 

@@ -98,64 +98,58 @@ void check(const model::Object &object, const RuleContext &rules, FindingSink &s
                          pathText(podContextPath.child("seccompProfile").child("type")),
                          podSeccomp));
 
+    // One finding per container, listing each failing control with its field: a pod that
+    // sets nothing fails four controls in every container, and four findings each would bury
+    // the rest of the design's findings.
     for (const PodContainer &container : allContainers(*pod)) {
-        const model::FieldPath contextPath = container.path.child("securityContext");
         const model::Node *context = container.node->get("securityContext");
+        QStringList failures;
+        const auto fail = [&](const char *control, const QString &what) {
+            failures.append(u"%1 (%2)"_s.arg(QLatin1StringView(control), what));
+        };
         const model::Node *nonRoot = context ? context->get("runAsNonRoot") : nullptr;
         if (isFalseNode(nonRoot))
-            checker.fail("Running as Non-root",
-                         contextPath.child("runAsNonRoot"),
-                         u"container %1 sets runAsNonRoot: false"_s.arg(quoted(container.name)));
+            fail("Running as Non-root", u"runAsNonRoot must not be false"_s);
         else if (!podSaysNonRoot && !isTrueNode(nonRoot))
-            checker.fail("Running as Non-root",
-                         contextPath.child("runAsNonRoot"),
-                         u"container %1 must set securityContext.runAsNonRoot: true (or the pod's "
-                         "securityContext must)"_s.arg(quoted(container.name)));
+            fail("Running as Non-root", u"runAsNonRoot must be true, here or on the pod"_s);
         if (context && context->get("runAsUser") && context->get("runAsUser")->toInt() == 0)
-            checker.fail("Running as Non-root user",
-                         contextPath.child("runAsUser"),
-                         u"container %1 sets runAsUser: 0"_s.arg(quoted(container.name)));
-        if (windows)
-            continue;
-        if (!isFalseNode(context ? context->get("allowPrivilegeEscalation") : nullptr))
-            checker.fail("Privilege Escalation",
-                         contextPath.child("allowPrivilegeEscalation"),
-                         u"container %1 must set securityContext.allowPrivilegeEscalation: false"_s
-                             .arg(quoted(container.name)));
-        const QString seccomp = seccompType(context);
-        if (!seccomp.isEmpty() && seccomp != u"RuntimeDefault"_s && seccomp != u"Localhost"_s)
-            checker.fail("Seccomp",
-                         contextPath.child("seccompProfile").child("type"),
-                         u"container %1 sets seccompProfile.type %2 (RuntimeDefault or "
-                         "Localhost)"_s.arg(quoted(container.name), seccomp));
-        else if (seccomp.isEmpty() && !podSeccompGood)
-            checker.fail("Seccomp",
-                         contextPath.child("seccompProfile").child("type"),
-                         u"container %1 must set seccompProfile.type to RuntimeDefault or "
-                         "Localhost (or the pod's securityContext must)"_s.arg(
-                             quoted(container.name)));
-        const model::Node *capabilities = context ? context->get("capabilities") : nullptr;
-        bool dropsAll = false;
-        if (const model::Node *drop = capabilities ? capabilities->get("drop") : nullptr;
-            drop && drop->isSequence()) {
-            for (const model::Node &item : drop->children())
-                dropsAll = dropsAll || textOf(&item) == u"ALL"_s;
-        }
-        if (!dropsAll)
-            checker.fail("Capabilities",
-                         contextPath.child("capabilities").child("drop"),
-                         u"container %1 must drop ALL capabilities"_s.arg(quoted(container.name)));
-        if (const model::Node *add = capabilities ? capabilities->get("add") : nullptr;
-            add && add->isSequence()) {
-            for (int i = 0; i < int(add->size()); ++i) {
-                const QString capability = textOf(&add->children()[std::size_t(i)]);
-                if (capability != u"NET_BIND_SERVICE"_s)
-                    checker.fail("Capabilities",
-                                 contextPath.child("capabilities").child("add").child(i),
-                                 u"container %1 adds %2 (only NET_BIND_SERVICE may be added)"_s
-                                     .arg(quoted(container.name), capability));
+            fail("Running as Non-root user", u"runAsUser must not be 0"_s);
+        if (!windows) {
+            if (!isFalseNode(context ? context->get("allowPrivilegeEscalation") : nullptr))
+                fail("Privilege Escalation", u"allowPrivilegeEscalation must be false"_s);
+            const QString seccomp = seccompType(context);
+            if (!seccomp.isEmpty() && seccomp != u"RuntimeDefault"_s && seccomp != u"Localhost"_s)
+                fail("Seccomp",
+                     u"seccompProfile.type must be RuntimeDefault or Localhost, not %1"_s.arg(
+                         seccomp));
+            else if (seccomp.isEmpty() && !podSeccompGood)
+                fail("Seccomp",
+                     u"seccompProfile.type must be RuntimeDefault or Localhost, here or on the "
+                     "pod"_s);
+            const model::Node *capabilities = context ? context->get("capabilities") : nullptr;
+            bool dropsAll = false;
+            if (const model::Node *drop = capabilities ? capabilities->get("drop") : nullptr;
+                drop && drop->isSequence()) {
+                for (const model::Node &item : drop->children())
+                    dropsAll = dropsAll || textOf(&item) == u"ALL"_s;
+            }
+            if (!dropsAll)
+                fail("Capabilities", u"capabilities.drop must include ALL"_s);
+            if (const model::Node *add = capabilities ? capabilities->get("add") : nullptr;
+                add && add->isSequence()) {
+                for (const model::Node &item : add->children()) {
+                    if (textOf(&item) != u"NET_BIND_SERVICE"_s)
+                        fail("Capabilities",
+                             u"capabilities.add has %1; only NET_BIND_SERVICE may be added"_s.arg(
+                                 textOf(&item)));
+                }
             }
         }
+        if (!failures.isEmpty())
+            checker.fail("Container",
+                         container.path.child("securityContext"),
+                         u"container %1 securityContext: %2"_s.arg(quoted(container.name),
+                                                                  failures.join(u"; "_s)));
     }
 }
 
