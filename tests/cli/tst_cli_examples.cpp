@@ -209,6 +209,10 @@ void tst_CliExamples::lessonClaims_data()
         << u"denied"_s;
     QTest::newRow("three-tier/no-nodes") << u"three-tier-web-app"_s << QString() << QString() << schedule << 1
                                          << u"no nodes available to schedule pods"_s;
+    // ... and default-deny also keeps the ingress controller (outside the design) away.
+    QTest::newRow("three-tier/lint-finds-the-gap")
+        << u"three-tier-web-app"_s << QString() << QString() << QStringList{u"reach"_s, u"--lint"_s} << 1
+        << u"warning service-unreachable-from-clients Service shop/frontend"_s;
 
     // microservices-ingress: only cart may reach redis; checkout calls cart; removing the
     // cart-to-redis allowance cuts the cart off its cache.
@@ -224,6 +228,15 @@ void tst_CliExamples::lessonClaims_data()
     QTest::newRow("microservices/without-cart-to-redis")
         << u"microservices-ingress"_s << u"  name: cart-to-redis\n"_s << u"-"_s
         << reach("storefront/cart-0", "storefront/redis-0") << 1 << u"denied"_s;
+    QTest::newRow("microservices/lint-clean") << u"microservices-ingress"_s << QString() << QString()
+                                              << QStringList{u"reach"_s, u"--lint"_s} << 0 << u"0 findings"_s;
+    QTest::newRow("microservices/without-allow-dns")
+        << u"microservices-ingress"_s << u"  name: allow-dns\n"_s << u"-"_s << QStringList{u"reach"_s, u"--lint"_s} << 1
+        << u"warning network-policy-blocks-dns"_s;
+    QTest::newRow("microservices/drain")
+        << u"microservices-ingress"_s << QString() << QString()
+        << QStringList{u"schedule"_s, u"--drain"_s, u"storefront-worker-a"_s, u"--format"_s, u"summary"_s} << 0
+        << u"10 placed, 0 Pending"_s;
 
     // statefulset-database: one member per zone; cordoning db-worker-c leaves postgres-2
     // Pending, because the DoNotSchedule zone spread still counts zone-c (PodTopologySpread:
@@ -237,6 +250,14 @@ void tst_CliExamples::lessonClaims_data()
         << u"topology.kubernetes.io/zone: zone-c\nspec: {unschedulable: true}"_s << schedule << 1
         << u"orders-db/postgres-2 Pending: 0/3 nodes are available: 1 node(s) were unschedulable, "
            u"2 node(s) didn't match pod topology spread constraints."_s;
+    QTest::newRow("statefulset/drain-keeps-the-spread")
+        << u"statefulset-database"_s << QString() << QString()
+        << QStringList{u"schedule"_s, u"--drain"_s, u"db-worker-c"_s} << 1
+        << u"What if node db-worker-c is drained:\n  moved orders-db/postgres-2: db-worker-c -> Pending\n"_s;
+    QTest::newRow("statefulset/zone-failure-moves")
+        << u"statefulset-database"_s << QString() << QString()
+        << QStringList{u"schedule"_s, u"--fail-zone"_s, u"zone-c"_s} << 0
+        << u"moved orders-db/postgres-2: db-worker-c -> db-worker-"_s;
 
     // cronjob-batch: a renamed ServiceAccount or PriorityClass is an error finding.
     QTest::newRow("cronjob/service-account-renamed")
@@ -259,6 +280,8 @@ void tst_CliExamples::lessonClaims_data()
     QTest::newRow("rails/nothing-denied") << u"rails-nginx"_s << QString() << QString()
                                           << QStringList{u"reach"_s, u"--format"_s, u"summary"_s} << 0
                                           << u"0 denied"_s;
+    QTest::newRow("rails/hpa-max") << u"rails-nginx"_s << QString() << QString()
+                                   << QStringList{u"schedule"_s, u"--hpa"_s, u"max"_s} << 0 << u"blog/rails-7 -> "_s;
 }
 
 void tst_CliExamples::lessonClaims()
