@@ -259,7 +259,8 @@ void tst_CliExamples::lessonClaims_data()
         << QStringList{u"schedule"_s, u"--fail-zone"_s, u"zone-c"_s} << 0
         << u"moved orders-db/postgres-2: db-worker-c -> db-worker-"_s;
 
-    // cronjob-batch: a renamed ServiceAccount or PriorityClass is an error finding.
+    // cronjob-batch: a renamed ServiceAccount or PriorityClass, a limit above the LimitRange's
+    // max, requests above the ResourceQuota: each is an error finding.
     QTest::newRow("cronjob/service-account-renamed")
         << u"cronjob-batch"_s << u"kind: ServiceAccount\nmetadata:\n  name: report-runner\n"_s
         << u"kind: ServiceAccount\nmetadata:\n  name: report-runner-renamed\n"_s << errors << 1
@@ -267,6 +268,12 @@ void tst_CliExamples::lessonClaims_data()
     QTest::newRow("cronjob/priority-class-renamed")
         << u"cronjob-batch"_s << u"  name: batch-low\n"_s << u"  name: batch-lowest\n"_s << errors << 1
         << u"[priority-class-missing]"_s;
+    QTest::newRow("cronjob/above-limit-range-max")
+        << u"cronjob-batch"_s << u"limits: {cpu: \"1\", memory: 1Gi}"_s << u"limits: {cpu: \"1\", memory: 4Gi}"_s
+        << errors << 1 << u"[limit-range-violation]"_s;
+    QTest::newRow("cronjob/above-quota")
+        << u"cronjob-batch"_s << u"requests.cpu: \"2\""_s << u"requests.cpu: 500m"_s << errors << 1
+        << u"[resource-quota-exceeded]"_s;
 
     // rails-nginx: without the ConfigMap rails-env both the app and the migration fail; a
     // wrong Service selector leaves the Service without endpoints; no NetworkPolicy, no denial.
