@@ -29,6 +29,8 @@ int main(int argc, char *argv[])
     window.show();
     if (arguments.size() > 1)
         window.openPath(arguments.at(1));
+    else
+        window.offerRecovery();
     return app.exec();
 #else
     return kstudio::app::runCli({arguments.value(0), QStringLiteral("--help")});

@@ -1,18 +1,28 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// MainWindow: opens a design and shows its objects (outline) and the selected one's YAML.
+// MainWindow: the studio. Centre: the canvas. Left: the palette. Right: the inspector.
+// Bottom: findings, outline and history. Every change goes through the undo stack.
 #pragma once
 
 #include <model/core/document.h>
 
 #include <QMainWindow>
 
-class QPlainTextEdit;
-class QTreeView;
+class QAction;
 class QLabel;
+class QLineEdit;
+class QMenu;
+class QTableView;
+class QTimer;
+class QTreeView;
+class QUndoStack;
 
 namespace kstudio::editors {
+class CanvasView;
+class DesignScene;
 class FindingsModel;
+class InspectorWidget;
 class OutlineModel;
+class PaletteWidget;
 } // namespace kstudio::editors
 
 namespace kstudio::app {
@@ -22,27 +32,85 @@ class MainWindow final : public QMainWindow
     Q_OBJECT
 public:
     explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
 
-    // Opens manifests or a .kstudio project; on failure shows why and keeps the current design.
+    // Opens manifests (a file or a folder) or a .kstudio project, replacing the design; on
+    // failure shows why and keeps the current design.
     bool openPath(const QString &path);
+    // Adds the objects of manifests to the current design (laid out below it): one undo step.
+    bool importPath(const QString &path);
+    // Saves the design as a .kstudio project (atomically); false with the reason shown.
+    bool saveTo(const QString &path);
+    void newDesign();
+    bool newFromTemplate(const QString &resourcePath);
+    // Writes the diagram (PNG, SVG or PDF by suffix).
+    bool exportDiagram(const QString &path);
+
     model::Document &document() { return m_document; }
+    QUndoStack *undoStack() const { return m_undo; }
+    editors::DesignScene *scene() const { return m_scene; }
+    editors::CanvasView *canvas() const { return m_view; }
+    editors::InspectorWidget *inspector() const { return m_inspector; }
+    editors::PaletteWidget *paletteWidget() const { return m_palette; }
+    editors::FindingsModel *findings() const { return m_findings; }
+    QTableView *findingsView() const { return m_findingsView; }
+    const QString &path() const { return m_path; }
+    // Dialogs answer with their default instead of asking (tests, scripted screenshots).
+    void setInteractive(bool interactive) { m_interactive = interactive; }
+    // Offers to restore designs autosaved by a session that did not end cleanly.
+    void offerRecovery();
+    QString autosavePath() const;
+    bool autosaveNow();
+    // Finds objects whose name, kind or labels contain text; selects them and shows the first.
+    int find(const QString &text);
+
+    static QStringList starterTemplates(); // resource paths of the bundled starter designs
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
 
 private:
+    void createActions();
+    void createDocks();
     void openDialog();
-    void saveAsDialog();
-    void showSelected();
-    void selectFirstObject();
+    void importDialog();
+    bool save();
+    bool saveAsDialog();
+    void exportManifestsDialog();
+    void exportDiagramDialog();
+    bool maybeSave();
+    void setPath(const QString &path);
+    void addRecent(const QString &path);
+    void updateRecentMenu();
+    void updateTitle();
+    void updateStatus();
+    void sceneSelectionChanged();
+    void outlineActivated(const QModelIndex &index);
+    void showFinding(const QModelIndex &index);
+    void replaceDesign(model::Snapshot snapshot, const QString &path);
+    bool ask(const QString &title, const QString &question, bool defaultAnswer);
 
     model::Document m_document;
-    void showFinding(const QModelIndex &index);
-    void updateStatus();
-
+    QUndoStack *m_undo = nullptr;
+    editors::DesignScene *m_scene = nullptr;
+    editors::CanvasView *m_view = nullptr;
+    editors::InspectorWidget *m_inspector = nullptr;
+    editors::PaletteWidget *m_palette = nullptr;
     editors::OutlineModel *m_outline = nullptr;
     editors::FindingsModel *m_findings = nullptr;
+    QTableView *m_findingsView = nullptr;
     QTreeView *m_tree = nullptr;
-    QPlainTextEdit *m_yaml = nullptr;
+    QLineEdit *m_findEdit = nullptr;
     QLabel *m_status = nullptr;
-    QString m_path;
+    QLabel *m_zoomLabel = nullptr;
+    QMenu *m_recentMenu = nullptr;
+    QTimer *m_autosave = nullptr;
+    QString m_path;          // the .kstudio file, empty when not saved as a project yet
+    QString m_sourceName;    // what the title shows for designs opened from manifests
+    QString m_findText;
+    int m_findIndex = 0;
+    bool m_interactive = true;
+    bool m_syncingSelection = false;
 };
 
 } // namespace kstudio::app

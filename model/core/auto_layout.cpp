@@ -13,8 +13,8 @@ namespace kstudio::model {
 
 namespace {
 
-constexpr double itemWidth = 180;
-constexpr double itemHeight = 70;
+constexpr double itemWidth = layoutItemWidth;
+constexpr double itemHeight = layoutItemHeight;
 constexpr double gapX = 40;
 constexpr double gapY = 20;
 constexpr double framePadding = 30;

@@ -7,6 +7,10 @@
 
 namespace kstudio::model {
 
+// The size of an object's item on the canvas; frames are laid out around items of this size.
+inline constexpr double layoutItemWidth = 180;
+inline constexpr double layoutItemHeight = 70;
+
 // Frames per namespace (cluster-scoped objects in a frame named ""), each with columns
 // Ingress -> Services -> workloads -> config/storage -> policies -> others; no overlaps.
 Layout autoLayout(const Snapshot &snapshot);

@@ -282,8 +282,12 @@ Node Node::scalar(std::string text, ScalarStyle style)
 
 Node Node::string(std::string text)
 {
+    // Plain when YAML reads it back as this string in block and flow context alike: ':' only
+    // inside a word ("nginx:1.27", not "a: b" or "a:"), '#' only inside a word ("a#b").
     const bool plainIsString = !text.empty() && resolvePlainScalar(text) == ScalarKind::String
-                               && text.find_first_of(":#{}[],&*!|>'\"%@`\n\t") == std::string::npos
+                               && text.find_first_of("{}[],&*!|>'\"%@`\n\t") == std::string::npos
+                               && text.find(": ") == std::string::npos && text.find(" #") == std::string::npos
+                               && text.front() != ':' && text.back() != ':' && text.front() != '#'
                                && text.front() != ' ' && text.back() != ' ' && text.front() != '-'
                                && text.front() != '?';
     return scalar(std::move(text), plainIsString ? ScalarStyle::Plain : ScalarStyle::DoubleQuoted);

@@ -1,0 +1,600 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "inspector_widget.h"
+
+#include <editors/canvas/kind_style.h>
+#include <editors/commands/edit_command.h>
+#include <editors/yaml/yaml_highlighter.h>
+#include <model/io/manifest_reader.h>
+#include <model/io/yaml_writer.h>
+#include <model/kinds/kind_registry.h>
+
+#include <QComboBox>
+#include <QFontDatabase>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QShortcut>
+#include <QSpinBox>
+#include <QTabWidget>
+#include <QUndoStack>
+#include <QVBoxLayout>
+
+namespace kstudio::editors {
+
+using model::FieldPath;
+using model::Node;
+
+namespace {
+
+enum FieldKind { Text, Integer, Choice, LabelMap, ContainerPorts, ServicePorts, Quantity };
+
+// "a=b, c=d" <-> a map of strings.
+QString labelsToText(const Node *node)
+{
+    QStringList parts;
+    if (node && node->isMapping()) {
+        for (const Node &child : node->children())
+            parts.append(QString::fromStdString(child.key()) + QLatin1Char('=') + child.qtext());
+    }
+    return parts.join(QStringLiteral(", "));
+}
+
+std::optional<Node> labelsFromText(const QString &text, QString *error)
+{
+    Node map = Node::mapping();
+    const QStringList parts = text.split(QLatin1Char(','), Qt::SkipEmptyParts);
+    for (const QString &part : parts) {
+        const QString trimmed = part.trimmed();
+        if (trimmed.isEmpty())
+            continue;
+        const qsizetype eq = trimmed.indexOf(QLatin1Char('='));
+        if (eq <= 0) {
+            *error = QObject::tr("'%1' is not key=value").arg(trimmed);
+            return std::nullopt;
+        }
+        map.set(trimmed.left(eq).trimmed().toStdString(), Node::string(trimmed.mid(eq + 1).trimmed().toStdString()));
+    }
+    return map;
+}
+
+// Container ports: "80, 443/UDP"; names of ports kept where the number stays.
+QString containerPortsToText(const Node *node)
+{
+    QStringList parts;
+    if (node && node->isSequence()) {
+        for (const Node &port : node->children()) {
+            const Node *number = port.get("containerPort");
+            const Node *protocol = port.get("protocol");
+            QString text = number ? number->qtext() : QStringLiteral("?");
+            if (protocol && protocol->text() != "TCP")
+                text += QLatin1Char('/') + protocol->qtext();
+            parts.append(text);
+        }
+    }
+    return parts.join(QStringLiteral(", "));
+}
+
+bool parsePortProtocol(const QString &text, int *port, QString *protocol)
+{
+    const QStringList pieces = text.split(QLatin1Char('/'));
+    bool ok = false;
+    *port = pieces.value(0).trimmed().toInt(&ok);
+    *protocol = pieces.size() > 1 ? pieces.value(1).trimmed().toUpper() : QStringLiteral("TCP");
+    return ok && *port > 0 && *port < 65536
+           && (*protocol == QLatin1String("TCP") || *protocol == QLatin1String("UDP")
+               || *protocol == QLatin1String("SCTP"));
+}
+
+std::optional<Node> containerPortsFromText(const QString &text, const Node *old, QString *error)
+{
+    Node list = Node::sequence();
+    for (const QString &part : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        int number = 0;
+        QString protocol;
+        if (!parsePortProtocol(part, &number, &protocol)) {
+            *error = QObject::tr("'%1' is not a port (1-65535, optionally /TCP, /UDP or /SCTP)").arg(part.trimmed());
+            return std::nullopt;
+        }
+        Node port = Node::mapping();
+        // Keep what else was written for this port (its name, hostPort).
+        if (old && old->isSequence()) {
+            for (const Node &existing : old->children()) {
+                const Node *n = existing.get("containerPort");
+                if (n && n->toInt() == number)
+                    port = existing;
+            }
+        }
+        port.set("containerPort", Node::integer(number));
+        if (protocol != QLatin1String("TCP"))
+            port.set("protocol", Node::string(protocol.toStdString()));
+        else
+            port.remove("protocol");
+        list.append(std::move(port));
+    }
+    return list;
+}
+
+// Service ports: "80→8080, 443→https, 53/UDP".
+QString servicePortsToText(const Node *node)
+{
+    QStringList parts;
+    if (node && node->isSequence()) {
+        for (const Node &port : node->children()) {
+            const Node *number = port.get("port");
+            const Node *target = port.get("targetPort");
+            const Node *protocol = port.get("protocol");
+            QString text = number ? number->qtext() : QStringLiteral("?");
+            if (target && target->qtext() != text)
+                text += QStringLiteral("→") + target->qtext();
+            if (protocol && protocol->text() != "TCP")
+                text += QLatin1Char('/') + protocol->qtext();
+            parts.append(text);
+        }
+    }
+    return parts.join(QStringLiteral(", "));
+}
+
+std::optional<Node> servicePortsFromText(const QString &text, const Node *old, QString *error)
+{
+    Node list = Node::sequence();
+    for (QString part : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        part.replace(QStringLiteral("->"), QStringLiteral("→")).replace(QLatin1Char(':'), QStringLiteral("→"));
+        QString protocol = QStringLiteral("TCP");
+        if (const qsizetype slash = part.indexOf(QLatin1Char('/')); slash >= 0) {
+            protocol = part.mid(slash + 1).trimmed().toUpper();
+            part = part.left(slash);
+        }
+        const QStringList sides = part.split(QStringLiteral("→"));
+        bool ok = false;
+        const int number = sides.value(0).trimmed().toInt(&ok);
+        if (!ok || number <= 0 || number > 65535
+            || !(protocol == QLatin1String("TCP") || protocol == QLatin1String("UDP") || protocol == QLatin1String("SCTP"))) {
+            *error = QObject::tr("'%1' is not a service port (PORT[→TARGET][/PROTOCOL])").arg(part.trimmed());
+            return std::nullopt;
+        }
+        Node port = Node::mapping();
+        if (old && old->isSequence()) {
+            for (const Node &existing : old->children()) {
+                const Node *n = existing.get("port");
+                if (n && n->toInt() == number)
+                    port = existing;
+            }
+        }
+        port.set("port", Node::integer(number));
+        if (sides.size() > 1 && !sides.value(1).trimmed().isEmpty()) {
+            const QString target = sides.value(1).trimmed();
+            bool numeric = false;
+            const int targetNumber = target.toInt(&numeric);
+            port.set("targetPort", numeric ? Node::integer(targetNumber) : Node::string(target.toStdString()));
+        } else {
+            port.remove("targetPort");
+        }
+        if (protocol != QLatin1String("TCP"))
+            port.set("protocol", Node::string(protocol.toStdString()));
+        else
+            port.remove("protocol");
+        list.append(std::move(port));
+    }
+    return list;
+}
+
+} // namespace
+
+struct InspectorWidget::Field
+{
+    QString key;  // stable name for editorFor()
+    FieldPath path;
+    int kind = Text;
+    QWidget *editor = nullptr;
+    QLabel *error = nullptr;
+};
+
+InspectorWidget::InspectorWidget(model::Document *document, QUndoStack *undoStack, QWidget *parent)
+    : QWidget(parent)
+    , m_document(document)
+    , m_undoStack(undoStack)
+{
+    setObjectName(QStringLiteral("inspector"));
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_header = new QLabel;
+    m_header->setObjectName(QStringLiteral("inspectorHeader"));
+    m_header->setContentsMargins(8, 6, 8, 6);
+    m_header->setTextFormat(Qt::RichText);
+    layout->addWidget(m_header);
+    m_tabs = new QTabWidget;
+    layout->addWidget(m_tabs, 1);
+
+    auto *scroll = new QScrollArea;
+    scroll->setWidgetResizable(true);
+    m_formPage = new QWidget;
+    m_form = new QFormLayout(m_formPage);
+    m_form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    scroll->setWidget(m_formPage);
+    m_tabs->addTab(scroll, tr("Properties"));
+
+    auto *yamlPage = new QWidget;
+    auto *yamlLayout = new QVBoxLayout(yamlPage);
+    m_yaml = new QPlainTextEdit;
+    m_yaml->setObjectName(QStringLiteral("yamlEditor"));
+    m_yaml->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_yaml->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_yaml->setTabChangesFocus(false);
+    new YamlHighlighter(m_yaml->document());
+    m_yamlError = new QLabel;
+    m_yamlError->setObjectName(QStringLiteral("yamlError"));
+    m_yamlError->setWordWrap(true);
+    m_yamlError->setStyleSheet(QStringLiteral("color: #d93025;"));
+    m_yamlError->hide();
+    m_apply = new QPushButton(tr("Apply"));
+    m_apply->setObjectName(QStringLiteral("yamlApply"));
+    m_apply->setToolTip(tr("Apply the manifest to the design (Ctrl+Return)"));
+    m_apply->setEnabled(false);
+    auto *revert = new QPushButton(tr("Revert"));
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_yamlError, 1);
+    buttons->addWidget(revert);
+    buttons->addWidget(m_apply);
+    yamlLayout->addWidget(m_yaml, 1);
+    yamlLayout->addLayout(buttons);
+    m_tabs->addTab(yamlPage, tr("YAML"));
+    connect(m_apply, &QPushButton::clicked, this, &InspectorWidget::applyYaml);
+    connect(revert, &QPushButton::clicked, this, [this] {
+        m_yamlDirty = false;
+        refreshYaml();
+    });
+    auto *shortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return), m_yaml);
+    shortcut->setContext(Qt::WidgetShortcut);
+    connect(shortcut, &QShortcut::activated, this, &InspectorWidget::applyYaml);
+    connect(m_yaml, &QPlainTextEdit::textChanged, this, [this] {
+        if (m_settingYaml)
+            return;
+        m_yamlDirty = true;
+        m_apply->setEnabled(true);
+    });
+    connect(m_document, &model::Document::changed, this, &InspectorWidget::documentChanged);
+    setObject(model::noObject);
+}
+
+void InspectorWidget::setObject(model::ObjectId id)
+{
+    if (id == m_id && id != model::noObject)
+        return;
+    m_id = id;
+    m_yamlDirty = false;
+    rebuildForm();
+    refreshYaml();
+}
+
+void InspectorWidget::documentChanged(const model::ChangeSet &changes)
+{
+    if (m_id == model::noObject)
+        return;
+    if (!m_document->snapshot().object(m_id)) {
+        setObject(model::noObject);
+        return;
+    }
+    if (!changes.reset && !changes.modified.contains(m_id))
+        return;
+    const model::Object *object = m_document->snapshot().object(m_id);
+    if (object->kind() != m_formKind)
+        rebuildForm();
+    else
+        refreshValues();
+    if (!m_yamlDirty)
+        refreshYaml();
+}
+
+void InspectorWidget::addField(const QString &label, const QString &key, const QString &path, int kind,
+                               const QString &tip, const QStringList &choices)
+{
+    auto *field = new Field;
+    field->key = key;
+    field->path = FieldPath::parse(path.toStdString());
+    field->kind = kind;
+    if (kind == Integer) {
+        auto *spin = new QSpinBox;
+        spin->setRange(0, 100000);
+        spin->setKeyboardTracking(false);
+        connect(spin, &QSpinBox::editingFinished, this, [this, field, spin] { commit(*field, QString::number(spin->value())); });
+        field->editor = spin;
+    } else if (kind == Choice) {
+        auto *combo = new QComboBox;
+        combo->addItems(choices);
+        connect(combo, &QComboBox::activated, this, [this, field, combo] { commit(*field, combo->currentText()); });
+        field->editor = combo;
+    } else {
+        auto *line = new QLineEdit;
+        if (kind == LabelMap)
+            line->setPlaceholderText(tr("key=value, key=value"));
+        else if (kind == ContainerPorts)
+            line->setPlaceholderText(tr("80, 443, 53/UDP"));
+        else if (kind == ServicePorts)
+            line->setPlaceholderText(tr("80→8080, 443→https"));
+        connect(line, &QLineEdit::editingFinished, this, [this, field, line] { commit(*field, line->text()); });
+        field->editor = line;
+    }
+    field->editor->setObjectName(QStringLiteral("field:") + key);
+    field->editor->setToolTip(tip.isEmpty() ? QString::fromStdString(field->path.toString()) : tip);
+    field->error = new QLabel;
+    field->error->setStyleSheet(QStringLiteral("color: #d93025;"));
+    field->error->setWordWrap(true);
+    field->error->hide();
+    auto *box = new QWidget;
+    auto *boxLayout = new QVBoxLayout(box);
+    boxLayout->setContentsMargins(0, 0, 0, 0);
+    boxLayout->setSpacing(2);
+    boxLayout->addWidget(field->editor);
+    boxLayout->addWidget(field->error);
+    m_form->addRow(label, box);
+    m_fields.append(field);
+}
+
+void InspectorWidget::rebuildForm()
+{
+    qDeleteAll(m_fields);
+    m_fields.clear();
+    while (m_form->rowCount() > 0)
+        m_form->removeRow(0);
+    const model::Object *object = m_document->snapshot().object(m_id);
+    m_formKind = object ? object->kind() : QString();
+    if (!object) {
+        m_header->setText(tr("<i>Select an object on the canvas to edit it.</i>"));
+        m_tabs->setEnabled(false);
+        return;
+    }
+    m_tabs->setEnabled(true);
+    m_header->setText(QStringLiteral("<b>%1</b> &nbsp;%2").arg(m_formKind.toHtmlEscaped(),
+                                                              object->qualifiedName().toHtmlEscaped()));
+    const model::KindSpec *spec = model::findKind(m_formKind);
+    addField(tr("Name"), QStringLiteral("name"), QStringLiteral("metadata.name"), Text);
+    if (object->isNamespaced())
+        addField(tr("Namespace"), QStringLiteral("namespace"), QStringLiteral("metadata.namespace"), Text,
+                 tr("The namespace (empty: default)"));
+    addField(tr("Labels"), QStringLiteral("labels"), QStringLiteral("metadata.labels"), LabelMap);
+    if (spec && spec->isWorkload()) {
+        const QString tmpl = QString::fromLatin1(spec->podTemplatePath);
+        const QString pod = tmpl.isEmpty() ? QString() : tmpl + QLatin1Char('.');
+        const QString container = pod + QStringLiteral("spec.containers[0].");
+        if (spec->replicasPath)
+            addField(tr("Replicas"), QStringLiteral("replicas"), QString::fromLatin1(spec->replicasPath), Integer);
+        if (m_formKind == QLatin1String("CronJob"))
+            addField(tr("Schedule"), QStringLiteral("schedule"), QStringLiteral("spec.schedule"), Text,
+                     tr("Cron syntax: minute hour day-of-month month day-of-week"));
+        if (!tmpl.isEmpty())
+            addField(tr("Pod labels"), QStringLiteral("podLabels"), pod + QStringLiteral("metadata.labels"), LabelMap);
+        addField(tr("Image"), QStringLiteral("image"), container + QStringLiteral("image"), Text);
+        addField(tr("Pull policy"), QStringLiteral("imagePullPolicy"), container + QStringLiteral("imagePullPolicy"),
+                 Choice, QString(), {QString(), QStringLiteral("IfNotPresent"), QStringLiteral("Always"), QStringLiteral("Never")});
+        addField(tr("Ports"), QStringLiteral("ports"), container + QStringLiteral("ports"), ContainerPorts);
+        addField(tr("CPU request"), QStringLiteral("cpuRequest"), container + QStringLiteral("resources.requests.cpu"), Quantity);
+        addField(tr("Memory request"), QStringLiteral("memoryRequest"), container + QStringLiteral("resources.requests.memory"), Quantity);
+        addField(tr("CPU limit"), QStringLiteral("cpuLimit"), container + QStringLiteral("resources.limits.cpu"), Quantity);
+        addField(tr("Memory limit"), QStringLiteral("memoryLimit"), container + QStringLiteral("resources.limits.memory"), Quantity);
+        addField(tr("Readiness (HTTP path)"), QStringLiteral("readinessPath"),
+                 container + QStringLiteral("readinessProbe.httpGet.path"), Text);
+        addField(tr("Liveness (HTTP path)"), QStringLiteral("livenessPath"),
+                 container + QStringLiteral("livenessProbe.httpGet.path"), Text);
+        addField(tr("Service account"), QStringLiteral("serviceAccountName"), pod + QStringLiteral("spec.serviceAccountName"), Text);
+        addField(tr("Priority class"), QStringLiteral("priorityClassName"), pod + QStringLiteral("spec.priorityClassName"), Text);
+        addField(tr("Node selector"), QStringLiteral("nodeSelector"), pod + QStringLiteral("spec.nodeSelector"), LabelMap);
+    } else if (m_formKind == QLatin1String("Service")) {
+        addField(tr("Type"), QStringLiteral("type"), QStringLiteral("spec.type"), Choice, QString(),
+                 {QString(), QStringLiteral("ClusterIP"), QStringLiteral("NodePort"), QStringLiteral("LoadBalancer"),
+                  QStringLiteral("ExternalName")});
+        addField(tr("Selector"), QStringLiteral("selector"), QStringLiteral("spec.selector"), LabelMap,
+                 tr("The pod labels this Service sends traffic to"));
+        addField(tr("Ports"), QStringLiteral("servicePorts"), QStringLiteral("spec.ports"), ServicePorts);
+    } else if (m_formKind == QLatin1String("Ingress")) {
+        addField(tr("Class"), QStringLiteral("ingressClassName"), QStringLiteral("spec.ingressClassName"), Text);
+        addField(tr("Host"), QStringLiteral("host"), QStringLiteral("spec.rules[0].host"), Text);
+    } else if (m_formKind == QLatin1String("HorizontalPodAutoscaler")) {
+        addField(tr("Min replicas"), QStringLiteral("minReplicas"), QStringLiteral("spec.minReplicas"), Integer);
+        addField(tr("Max replicas"), QStringLiteral("maxReplicas"), QStringLiteral("spec.maxReplicas"), Integer);
+        addField(tr("Target"), QStringLiteral("target"), QStringLiteral("spec.scaleTargetRef.name"), Text);
+    } else if (m_formKind == QLatin1String("PodDisruptionBudget")) {
+        addField(tr("Min available"), QStringLiteral("minAvailable"), QStringLiteral("spec.minAvailable"), Text,
+                 tr("A number or a percentage"));
+        addField(tr("Max unavailable"), QStringLiteral("maxUnavailable"), QStringLiteral("spec.maxUnavailable"), Text);
+        addField(tr("Selector"), QStringLiteral("pdbSelector"), QStringLiteral("spec.selector.matchLabels"), LabelMap);
+    } else if (m_formKind == QLatin1String("NetworkPolicy")) {
+        addField(tr("Pod selector"), QStringLiteral("podSelector"), QStringLiteral("spec.podSelector.matchLabels"), LabelMap,
+                 tr("Empty: every pod of the namespace"));
+    } else if (m_formKind == QLatin1String("ConfigMap")) {
+        addField(tr("Data"), QStringLiteral("data"), QStringLiteral("data"), LabelMap);
+    } else if (m_formKind == QLatin1String("PersistentVolumeClaim")) {
+        addField(tr("Storage"), QStringLiteral("storage"), QStringLiteral("spec.resources.requests.storage"), Quantity);
+        addField(tr("Storage class"), QStringLiteral("storageClassName"), QStringLiteral("spec.storageClassName"), Text);
+    } else if (m_formKind == QLatin1String("PriorityClass")) {
+        addField(tr("Value"), QStringLiteral("value"), QStringLiteral("value"), Integer);
+    }
+    refreshValues();
+}
+
+void InspectorWidget::refreshValues()
+{
+    const model::Object *object = m_document->snapshot().object(m_id);
+    if (!object)
+        return;
+    m_header->setText(QStringLiteral("<b>%1</b> &nbsp;%2").arg(m_formKind.toHtmlEscaped(),
+                                                              object->qualifiedName().toHtmlEscaped()));
+    for (Field *field : std::as_const(m_fields)) {
+        const Node *node = object->body.at(field->path);
+        const QSignalBlocker blocker(field->editor);
+        field->error->hide();
+        switch (field->kind) {
+        case Integer:
+            static_cast<QSpinBox *>(field->editor)->setValue(node && node->toInt() ? int(*node->toInt()) : 0);
+            break;
+        case Choice: {
+            auto *combo = static_cast<QComboBox *>(field->editor);
+            const QString value = node ? node->qtext() : QString();
+            if (combo->findText(value) < 0)
+                combo->addItem(value);
+            combo->setCurrentText(value);
+            break;
+        }
+        case LabelMap:
+            static_cast<QLineEdit *>(field->editor)->setText(labelsToText(node));
+            break;
+        case ContainerPorts:
+            static_cast<QLineEdit *>(field->editor)->setText(containerPortsToText(node));
+            break;
+        case ServicePorts:
+            static_cast<QLineEdit *>(field->editor)->setText(servicePortsToText(node));
+            break;
+        default:
+            static_cast<QLineEdit *>(field->editor)->setText(node && node->isScalar() ? node->qtext() : QString());
+            break;
+        }
+    }
+}
+
+void InspectorWidget::commit(const Field &field, const QString &text)
+{
+    const model::Object *object = m_document->snapshot().object(m_id);
+    if (!object)
+        return;
+    const Node *old = object->body.at(field.path);
+    QString error;
+    std::optional<Node> value;
+    const QString trimmed = text.trimmed();
+    switch (field.kind) {
+    case Integer:
+        value = Node::integer(trimmed.toLongLong());
+        break;
+    case LabelMap:
+        value = labelsFromText(trimmed, &error);
+        if (value && value->size() == 0 && !old)
+            return;
+        break;
+    case ContainerPorts:
+        value = containerPortsFromText(trimmed, old, &error);
+        break;
+    case ServicePorts:
+        value = servicePortsFromText(trimmed, old, &error);
+        break;
+    default:
+        if (trimmed.isEmpty()) {
+            if (!old || field.key == QLatin1String("name"))
+                return; // a name cannot be removed
+            value = std::nullopt;
+        } else if (field.kind == Quantity || field.key == QLatin1String("minAvailable")
+                   || field.key == QLatin1String("maxUnavailable")) {
+            // Quantities and IntOrString fields: a number stays a number.
+            bool isNumber = false;
+            const long long number = trimmed.toLongLong(&isNumber);
+            value = isNumber && field.kind != Quantity ? Node::integer(number) : Node::string(trimmed.toStdString());
+        } else {
+            value = Node::string(trimmed.toStdString());
+        }
+        break;
+    }
+    if (!error.isEmpty()) {
+        field.error->setText(error);
+        field.error->show();
+        return;
+    }
+    field.error->hide();
+    if (!value && !old)
+        return;
+    if (value && old && old->sameValue(*value))
+        return;
+    m_undoStack->push(new EditCommand(m_document, model::Edit(model::SetField{m_id, field.path, value})));
+}
+
+QWidget *InspectorWidget::editorFor(const QString &field) const
+{
+    for (Field *f : m_fields) {
+        if (f->key == field || QString::fromStdString(f->path.toString()) == field)
+            return f->editor;
+    }
+    return nullptr;
+}
+
+bool InspectorWidget::focusField(const QString &path)
+{
+    // The most specific field whose path is a prefix of path.
+    Field *best = nullptr;
+    for (Field *f : std::as_const(m_fields)) {
+        const QString fieldPath = QString::fromStdString(f->path.toString());
+        if (path == fieldPath || path.startsWith(fieldPath + QLatin1Char('.')) || path.startsWith(fieldPath + QLatin1Char('['))) {
+            if (!best || fieldPath.size() > int(best->path.toString().size()))
+                best = f;
+        }
+    }
+    if (!best) {
+        // Not in the form: show the manifest, at the field's line.
+        m_tabs->setCurrentIndex(1);
+        const model::Object *object = m_document->snapshot().object(m_id);
+        if (object) {
+            const QString leaf = path.section(QLatin1Char('.'), -1).section(QLatin1Char('['), 0, 0);
+            const QTextCursor found = m_yaml->document()->find(leaf + QLatin1Char(':'));
+            if (!found.isNull())
+                m_yaml->setTextCursor(found);
+        }
+        m_yaml->setFocus();
+        return false;
+    }
+    m_tabs->setCurrentIndex(0);
+    best->editor->setFocus();
+    return true;
+}
+
+void InspectorWidget::refreshYaml()
+{
+    const model::Object *object = m_document->snapshot().object(m_id);
+    m_settingYaml = true;
+    m_yaml->setPlainText(object ? QString::fromStdString(model::writeYaml(object->body)) : QString());
+    m_settingYaml = false;
+    m_yamlError->hide();
+    m_apply->setEnabled(false);
+    m_yamlDirty = false;
+}
+
+QString InspectorWidget::yamlError() const
+{
+    return m_yamlError->isHidden() ? QString() : m_yamlError->text();
+}
+
+bool InspectorWidget::applyYaml()
+{
+    const model::Object *object = m_document->snapshot().object(m_id);
+    if (!object)
+        return false;
+    model::LoadResult loaded;
+    const std::string text = m_yaml->toPlainText().toStdString();
+    model::readManifests(text, tr("YAML tab"), loaded);
+    QString error;
+    for (const model::Diagnostic &diagnostic : std::as_const(loaded.diagnostics)) {
+        if (diagnostic.severity != model::DiagnosticSeverity::Warning) {
+            error = diagnostic.line > 0 ? tr("Line %1, column %2: %3").arg(diagnostic.line).arg(diagnostic.column).arg(diagnostic.message)
+                                        : diagnostic.message;
+            break;
+        }
+    }
+    if (error.isEmpty() && loaded.objects.size() != 1)
+        error = loaded.objects.empty() ? tr("The manifest is empty.")
+                                       : tr("The YAML tab edits one object; this text holds %1.").arg(loaded.objects.size());
+    if (!error.isEmpty()) {
+        m_yamlError->setText(error);
+        m_yamlError->show();
+        return false;
+    }
+    m_yamlError->hide();
+    Node body = std::move(loaded.objects.front().body);
+    if (body == object->body) {
+        m_yamlDirty = false;
+        m_apply->setEnabled(false);
+        return true;
+    }
+    m_yamlDirty = false;
+    m_undoStack->push(new EditCommand(m_document, model::Edit(model::ReplaceBody{m_id, std::move(body)})));
+    return true;
+}
+
+} // namespace kstudio::editors

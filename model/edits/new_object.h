@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// New objects for the palette and the File > New templates: a valid starting manifest of a
+// kind, the way `kubectl create` would write one, with a name unique in its namespace.
+#pragma once
+
+#include <model/core/snapshot.h>
+#include <model/kinds/kind_spec.h>
+
+#include <QString>
+
+namespace kstudio::model {
+
+// A manifest of spec's kind named name in namespace ns (ignored for cluster-scoped kinds).
+// Workloads get one container (image nginx:1.27, port 80) and the label app: <name> on their
+// selector and pod template; a Service selects app: <name> on port 80.
+Node starterBody(const KindSpec &spec, const QString &name, const QString &ns);
+
+// "<kind in lower case>", or "<kind>-2", "-3"... whichever is not yet used by an object of
+// that kind in ns.
+QString uniqueName(const Snapshot &snapshot, const KindSpec &spec, const QString &ns,
+                   const QString &base = QString());
+
+// An Object ready for AddObject (its id still to be set).
+Object starterObject(const Snapshot &snapshot, const KindSpec &spec, const QString &ns);
+
+} // namespace kstudio::model
