@@ -409,6 +409,11 @@ Cluster buildCluster(const model::Snapshot &snapshot, HpaMode hpa)
     Cluster cluster;
     cluster.nodes = nodesOf(snapshot);
     cluster.info = clusterInfo(snapshot);
+    PodIndex &podIndex = *cluster.info.podIndex;
+    for (std::size_t i = 0; i < cluster.nodes.size(); ++i) {
+        cluster.nodes[i].position = static_cast<int>(i);
+        cluster.nodes[i].index = &podIndex;
+    }
     const std::map<QString, PriorityClass> classes = priorityClasses(snapshot);
     const std::vector<ServiceSelector> services = serviceSelectors(snapshot);
     const std::map<QString, std::vector<ContainerDefaults>> limitRanges = limitRangeDefaults(snapshot);
@@ -447,11 +452,18 @@ Cluster buildCluster(const model::Snapshot &snapshot, HpaMode hpa)
         }
         pod.labels = instance.labels;
         pod.labelSetId = labelSetOf(pod.ns, pod.labels);
+        const auto id = static_cast<std::size_t>(pod.labelSetId);
+        if (id >= podIndex.labelSets.size()) {
+            podIndex.labelSets.resize(id + 1, nullptr);
+            podIndex.placed.resize(id + 1);
+        }
         pod.spec = std::move(spec);
         pod.defaultSpreadSelector = defaultSelector(instance, services, snapshot);
         pod.index = static_cast<int>(cluster.pods.size());
         resolvePriority(pod, classes);
         cluster.pods.push_back(std::move(pod));
+        if (!podIndex.labelSets[id])
+            podIndex.labelSets[id] = &cluster.pods.back();
     };
     // expandPods lists pods in object order; DaemonSet pods are inserted at their object's place.
     const std::vector<model::PodInstance> instances = scaledByHpa(snapshot, model::expandPods(snapshot), hpa);

@@ -5,6 +5,7 @@
 // default_preemption.go (filterPodsWithPDBViolation: a PDB applies to pods of its namespace its
 // selector matches; an empty selector matches none) at v1.33.
 #include "cluster_info.h"
+#include "cycle_state.h"
 
 #include "node_info.h"
 #include "pod_info.h"
@@ -68,6 +69,16 @@ const model::Labels &ClusterInfo::labelsOf(const QString &ns) const
     if (inserted)
         it->second.insert(QStringLiteral("kubernetes.io/metadata.name"), ns);
     return it->second;
+}
+
+} // namespace kstudio::sim::sched
+
+namespace kstudio::sim::sched {
+
+const ClusterInfo &CycleState::cluster() const
+{
+    static const ClusterInfo empty;
+    return m_cluster ? *m_cluster : empty;
 }
 
 } // namespace kstudio::sim::sched

@@ -6,6 +6,8 @@
 // (GetNamespaceLabelsSnapshot) and pkg/controller/disruption/disruption.go at v1.33.
 #pragma once
 
+#include "node_info.h"
+
 #include <model/kinds/views.h>
 #include <model/semantics/label_selector.h>
 
@@ -13,13 +15,13 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <span>
 #include <vector>
 
 namespace kstudio::sim::sched {
 
-struct PodInfo;
 
 // A PodDisruptionBudget and how many disruptions it allows now. The design has no status, so
 // disruptionsAllowed is computed as the disruption controller does: healthy pods (matching pods
@@ -38,8 +40,6 @@ struct PdbInfo
     QString qualifiedName() const { return ns + QLatin1Char('/') + name; }
 };
 
-class NodeInfo;
-
 // disruption.go: healthy pods (selected pods on nodes) minus desiredHealthy, never below 0.
 int disruptionsAllowed(const PdbInfo &pdb, std::span<const NodeInfo> nodes);
 
@@ -51,6 +51,7 @@ struct ClusterInfo
     const model::Labels &labelsOf(const QString &ns) const;
 
     std::vector<PdbInfo> pdbs;
+    std::shared_ptr<PodIndex> podIndex = std::make_shared<PodIndex>();
 
 private:
     mutable std::map<QString, model::Labels> m_implicit;

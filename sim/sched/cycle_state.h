@@ -46,7 +46,7 @@ public:
     std::span<const NodeInfo> nodes() const { return m_nodes; }
     // Namespaces and PodDisruptionBudgets (the handle's other listers); never null in a cycle.
     void setCluster(const ClusterInfo *cluster) { m_cluster = cluster; }
-    const ClusterInfo &cluster() const { return *m_cluster; }
+    const ClusterInfo &cluster() const;
 
     template<class T>
     void write(StateKey<T> key, T value)

@@ -7,8 +7,34 @@
 
 namespace kstudio::sim::sched {
 
+void PodIndex::add(const PodInfo &pod, int position, int delta)
+{
+    if (pod.labelSetId < 0)
+        return;
+    const auto id = static_cast<std::size_t>(pod.labelSetId);
+    if (id >= placed.size()) {
+        placed.resize(id + 1);
+        labelSets.resize(id + 1, nullptr);
+    }
+    if (!labelSets[id])
+        labelSets[id] = &pod;
+    std::vector<std::pair<int, int>> &list = placed[id];
+    for (auto it = list.rbegin(); it != list.rend(); ++it) {
+        if (it->first != position)
+            continue;
+        it->second += delta;
+        if (it->second == 0)
+            list.erase(std::next(it).base());
+        return;
+    }
+    if (delta > 0)
+        list.emplace_back(position, delta);
+}
+
 void NodeInfo::addPod(const PodInfo &pod)
 {
+    if (index && position >= 0)
+        index->add(pod, position, 1);
     requested.add(pod.spec->requests);
     nonZeroRequested.milliCpu += pod.spec->nonZeroRequests.milliCpu;
     nonZeroRequested.memory += pod.spec->nonZeroRequests.memory;
@@ -26,6 +52,8 @@ void NodeInfo::removePod(const PodInfo &pod)
     if (it == pods.end())
         return;
     pods.erase(it);
+    if (index && position >= 0)
+        index->add(pod, position, -1);
     const auto eraseFrom = [&pod](std::vector<const PodInfo *> &list) {
         const auto found = std::find(list.begin(), list.end(), &pod);
         if (found != list.end())

@@ -10,6 +10,7 @@
 
 #include <QString>
 
+#include <cstdint>
 #include <vector>
 
 namespace kstudio::sim::sched {
@@ -19,6 +20,18 @@ struct Taint
     QString key;
     QString value;
     QString effect;
+};
+
+// Where the pods of each label set are (PodInfo::labelSetId: same namespace and labels), so
+// that counting the pods a selector matches visits the label sets once and then only the nodes
+// that run them, not every pod of the cluster.
+struct PodIndex
+{
+    std::vector<const PodInfo *> labelSets;             // a pod of each label set
+    std::vector<std::vector<std::pair<int, int>>> placed; // per label set: (node position, pods)
+    std::uint64_t generation = 1; // bumped whenever node positions change (a node is removed)
+
+    void add(const PodInfo &pod, int position, int delta);
 };
 
 class NodeInfo
@@ -35,6 +48,8 @@ public:
     std::vector<const PodInfo *> podsWithAffinity;             // pod affinity or anti-affinity set
     std::vector<const PodInfo *> podsWithRequiredAntiAffinity; // required anti-affinity terms
     std::vector<HostPort> usedPorts;
+    int position = -1;          // index in the cluster's node list
+    PodIndex *index = nullptr;  // the cluster's, kept up to date by addPod and removePod
 
     void addPod(const PodInfo &pod);
     void removePod(const PodInfo &pod);

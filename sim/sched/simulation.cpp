@@ -235,6 +235,16 @@ private:
                 lost.emplace_back(pod, node.name);
         }
         m_cluster.nodes = std::move(kept);
+        // Node positions change: re-index where each label set's pods are.
+        PodIndex &podIndex = *m_cluster.info.podIndex;
+        for (std::vector<std::pair<int, int>> &placed : podIndex.placed)
+            placed.clear();
+        ++podIndex.generation;
+        for (std::size_t i = 0; i < m_cluster.nodes.size(); ++i) {
+            m_cluster.nodes[i].position = static_cast<int>(i);
+            for (const PodInfo *pod : m_cluster.nodes[i].pods)
+                podIndex.add(*pod, static_cast<int>(i), 1);
+        }
         indexNodes();
         m_location.clear();
         for (std::size_t i = 0; i < m_cluster.nodes.size(); ++i) {

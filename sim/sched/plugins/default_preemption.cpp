@@ -120,12 +120,14 @@ private:
         }
         if (potential.empty())
             return Status(Code::UnschedulableAndUnresolvable, QString(reasons::noPreemptionVictims));
-        const NodeInfo saved = node;
+        // The node is changed through removePod/addPod (which keep the cluster's pod index
+        // right) and given back as it was.
         for (const PodInfo *victim : potential)
             node.removePod(*victim);
         Status status = context.filter(candidate.node);
         if (!status.isSuccess()) {
-            node = saved;
+            for (const PodInfo *victim : potential)
+                node.addPod(*victim);
             return status;
         }
         std::sort(potential.begin(), potential.end(), moreImportant);
@@ -160,7 +162,8 @@ private:
             reprieve(victim);
         if (!violatingVictims.empty() && !nonViolatingVictims.empty())
             std::sort(candidate.victims.begin(), candidate.victims.end(), moreImportant);
-        node = saved;
+        for (const PodInfo *victim : candidate.victims)
+            node.addPod(*victim);
         return {};
     }
 
