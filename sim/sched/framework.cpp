@@ -256,21 +256,47 @@ Placement Framework::scheduleOne(const PodInfo &pod,
     std::vector<std::size_t> feasible;
     std::vector<const Status *> explicitStatuses;
     std::vector<NodeExplanation> explanation;
-    if (preFilter.failure.isSuccess()) {
+    if (preFilter.failure.isSuccess() && explain) {
         for (std::size_t i = 0; i < nodes.size(); ++i) {
             if (preFilter.nodeNames && !preFilter.nodeNames->count(nodes[i].name)) {
                 statuses[i] = absent;
-                if (explain)
-                    explanation.push_back({nodes[i].name, {{QStringLiteral("PreFilter"), absent.message()}}, {}, 0});
+                explanation.push_back({nodes[i].name, {{QStringLiteral("PreFilter"), absent.message()}}, {}, 0});
                 continue;
             }
             std::vector<PluginVerdict> verdicts;
-            statuses[i] = runFilters(state, pod, nodes[i], skip, explain ? &verdicts : nullptr);
-            if (explain)
-                explanation.push_back({nodes[i].name, std::move(verdicts), {}, 0});
+            statuses[i] = runFilters(state, pod, nodes[i], skip, &verdicts);
+            explanation.push_back({nodes[i].name, std::move(verdicts), {}, 0});
             if (statuses[i].isSuccess())
                 feasible.push_back(i);
             else
+                explicitStatuses.push_back(&statuses[i]);
+        }
+    } else if (preFilter.failure.isSuccess()) {
+        // Plugin by plugin over the nodes still passing: the first failing plugin decides a
+        // node's status, as RunFilterPlugins does node by node.
+        std::vector<std::uint32_t> candidates;
+        candidates.reserve(nodes.size());
+        for (std::size_t i = 0; i < nodes.size(); ++i) {
+            if (preFilter.nodeNames && !preFilter.nodeNames->count(nodes[i].name))
+                statuses[i] = absent;
+            else
+                candidates.push_back(static_cast<std::uint32_t>(i));
+        }
+        std::vector<std::pair<std::uint32_t, Status>> failures;
+        for (std::size_t p = 0; p < m_plugins.size() && !candidates.empty(); ++p) {
+            const Entry &entry = m_plugins[p];
+            if (!entry.points.testFlag(Point::Filter) || skip[p])
+                continue;
+            const std::size_t before = failures.size();
+            entry.plugin->filterNodes(state, pod, nodes, candidates, failures);
+            for (std::size_t f = before; f < failures.size(); ++f) {
+                failures[f].second.setPlugin(entry.plugin->name());
+                statuses[failures[f].first] = std::move(failures[f].second);
+            }
+        }
+        feasible.assign(candidates.begin(), candidates.end());
+        for (std::size_t i = 0; i < nodes.size(); ++i) {
+            if (!statuses[i].isSuccess() && !(preFilter.nodeNames && !preFilter.nodeNames->count(nodes[i].name)))
                 explicitStatuses.push_back(&statuses[i]);
         }
     } else {
@@ -330,8 +356,7 @@ Placement Framework::scheduleOne(const PodInfo &pod,
             const Entry &entry = m_plugins[p];
             if (!entry.points.testFlag(Point::Score) || scoreSkip[p])
                 continue;
-            for (std::size_t n = 0; n < feasible.size(); ++n)
-                scores[n] = entry.plugin->score(state, pod, *feasibleNodes[n]);
+            entry.plugin->scoreNodes(state, pod, feasibleNodes, scores);
             const std::vector<std::int64_t> raw = explain ? scores : std::vector<std::int64_t>();
             entry.plugin->normalizeScores(state, pod, scores);
             for (std::size_t n = 0; n < feasible.size(); ++n) {

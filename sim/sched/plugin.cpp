@@ -33,6 +33,32 @@ std::int64_t Plugin::score(const CycleState &, const PodInfo &, const NodeInfo &
     return 0;
 }
 
+void Plugin::filterNodes(const CycleState &state,
+                         const PodInfo &pod,
+                         std::span<const NodeInfo> nodes,
+                         std::vector<std::uint32_t> &candidates,
+                         std::vector<std::pair<std::uint32_t, Status>> &failures) const
+{
+    std::size_t kept = 0;
+    for (const std::uint32_t i : candidates) {
+        Status status = filter(state, pod, nodes[i]);
+        if (status.isSuccess())
+            candidates[kept++] = i;
+        else
+            failures.emplace_back(i, std::move(status));
+    }
+    candidates.resize(kept);
+}
+
+void Plugin::scoreNodes(const CycleState &state,
+                        const PodInfo &pod,
+                        std::span<const NodeInfo *const> nodes,
+                        std::span<std::int64_t> out) const
+{
+    for (std::size_t n = 0; n < nodes.size(); ++n)
+        out[n] = score(state, pod, *nodes[n]);
+}
+
 void Plugin::normalizeScores(const CycleState &, const PodInfo &, std::span<std::int64_t>) const {}
 
 void defaultNormalizeScore(std::int64_t maxScore, bool reverse, std::span<std::int64_t> scores)

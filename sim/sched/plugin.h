@@ -67,8 +67,56 @@ public:
     virtual PostFilterResult postFilter(PostFilterContext &context) const;
     virtual Status preScore(CycleState &state, const PodInfo &pod, std::span<const NodeInfo *const> nodes) const;
     virtual std::int64_t score(const CycleState &state, const PodInfo &pod, const NodeInfo &node) const;
+
+    // Filter over the candidates (indices into nodes): those that fail leave candidates (order
+    // kept) and go to failures with their status. What the framework calls for a cycle: one
+    // virtual call per plugin, not per node (BatchPlugin runs the plugin's own filter inline).
+    virtual void filterNodes(const CycleState &state,
+                             const PodInfo &pod,
+                             std::span<const NodeInfo> nodes,
+                             std::vector<std::uint32_t> &candidates,
+                             std::vector<std::pair<std::uint32_t, Status>> &failures) const;
+    // Score of each node into out (parallel to nodes).
+    virtual void scoreNodes(const CycleState &state,
+                            const PodInfo &pod,
+                            std::span<const NodeInfo *const> nodes,
+                            std::span<std::int64_t> out) const;
     // NormalizeScore; the default leaves scores as they are (a plugin without ScoreExtensions).
     virtual void normalizeScores(const CycleState &state, const PodInfo &pod, std::span<std::int64_t> scores) const;
+};
+
+// The batch hooks with the plugin's own filter and score called directly (no virtual call per
+// node): plugins derive from BatchPlugin<Self>.
+template<class Self>
+class BatchPlugin : public Plugin
+{
+public:
+    void filterNodes(const CycleState &state,
+                     const PodInfo &pod,
+                     std::span<const NodeInfo> nodes,
+                     std::vector<std::uint32_t> &candidates,
+                     std::vector<std::pair<std::uint32_t, Status>> &failures) const override
+    {
+        const Self &self = static_cast<const Self &>(*this);
+        std::size_t kept = 0;
+        for (const std::uint32_t i : candidates) {
+            Status status = self.Self::filter(state, pod, nodes[i]);
+            if (status.isSuccess())
+                candidates[kept++] = i;
+            else
+                failures.emplace_back(i, std::move(status));
+        }
+        candidates.resize(kept);
+    }
+    void scoreNodes(const CycleState &state,
+                    const PodInfo &pod,
+                    std::span<const NodeInfo *const> nodes,
+                    std::span<std::int64_t> out) const override
+    {
+        const Self &self = static_cast<const Self &>(*this);
+        for (std::size_t n = 0; n < nodes.size(); ++n)
+            out[n] = self.Self::score(state, pod, *nodes[n]);
+    }
 };
 
 // helper.DefaultNormalizeScore: scale to [0, maxScore] by the highest score; reverse flips it.

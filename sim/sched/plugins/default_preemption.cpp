@@ -49,7 +49,7 @@ struct Candidate
     std::int64_t pdbViolations = 0;
 };
 
-class DefaultPreemption final : public Plugin
+class DefaultPreemption final : public BatchPlugin<DefaultPreemption>
 {
 public:
     const char *name() const override { return "DefaultPreemption"; }

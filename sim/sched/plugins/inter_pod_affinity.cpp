@@ -91,7 +91,7 @@ constexpr StateKey<ScoreMap> preScoreKey{StateSlot::InterPodAffinityPreScore};
 
 constexpr std::int32_t hardPodAffinityWeight = 1;
 
-class InterPodAffinity final : public Plugin
+class InterPodAffinity final : public BatchPlugin<InterPodAffinity>
 {
 public:
     const char *name() const override { return "InterPodAffinity"; }

@@ -28,7 +28,7 @@ bool requiredMatches(const PodSpecInfo &spec, const NodeInfo &node)
     return false;
 }
 
-class NodeAffinity final : public Plugin
+class NodeAffinity final : public BatchPlugin<NodeAffinity>
 {
 public:
     const char *name() const override { return "NodeAffinity"; }

@@ -9,7 +9,7 @@ namespace kstudio::sim::sched::plugins {
 
 namespace {
 
-class NodeName final : public Plugin
+class NodeName final : public BatchPlugin<NodeName>
 {
 public:
     const char *name() const override { return "NodeName"; }

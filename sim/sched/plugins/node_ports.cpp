@@ -10,7 +10,7 @@ namespace kstudio::sim::sched::plugins {
 
 namespace {
 
-class NodePorts final : public Plugin
+class NodePorts final : public BatchPlugin<NodePorts>
 {
 public:
     const char *name() const override { return "NodePorts"; }

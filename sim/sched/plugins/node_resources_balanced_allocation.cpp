@@ -12,7 +12,7 @@ namespace kstudio::sim::sched::plugins {
 
 namespace {
 
-class BalancedAllocation final : public Plugin
+class BalancedAllocation final : public BatchPlugin<BalancedAllocation>
 {
 public:
     const char *name() const override { return "NodeResourcesBalancedAllocation"; }

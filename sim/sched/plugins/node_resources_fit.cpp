@@ -25,7 +25,7 @@ std::int64_t leastRequestedScore(std::int64_t requested, std::int64_t capacity)
     return (capacity - requested) * maxNodeScore / capacity;
 }
 
-class NodeResourcesFit final : public Plugin
+class NodeResourcesFit final : public BatchPlugin<NodeResourcesFit>
 {
 public:
     const char *name() const override { return "NodeResourcesFit"; }

@@ -10,7 +10,7 @@ namespace kstudio::sim::sched::plugins {
 
 namespace {
 
-class NodeUnschedulable final : public Plugin
+class NodeUnschedulable final : public BatchPlugin<NodeUnschedulable>
 {
 public:
     const char *name() const override { return "NodeUnschedulable"; }

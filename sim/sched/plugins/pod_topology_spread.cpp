@@ -163,7 +163,7 @@ struct PreScoreState
 constexpr StateKey<PreFilterState> preFilterKey{StateSlot::PodTopologySpreadPreFilter};
 constexpr StateKey<PreScoreState> preScoreKey{StateSlot::PodTopologySpreadPreScore};
 
-class PodTopologySpread final : public Plugin
+class PodTopologySpread final : public BatchPlugin<PodTopologySpread>
 {
 public:
     const char *name() const override { return "PodTopologySpread"; }
@@ -337,7 +337,7 @@ public:
             if (!s->domains[i]->has[k])
                 continue;
             std::int64_t count = 0;
-            if (s->constraints[i].topologyKey == hostnameKey) {
+            if (!s->hostCounts[i].empty()) {
                 count = s->hostCounts[i][k];
             } else {
                 const auto d = std::size_t(s->domains[i]->domain[k]);

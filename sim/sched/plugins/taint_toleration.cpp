@@ -24,7 +24,7 @@ bool tolerated(const std::vector<Toleration> &tolerations, const Taint &taint)
     return false;
 }
 
-class TaintToleration final : public Plugin
+class TaintToleration final : public BatchPlugin<TaintToleration>
 {
 public:
     const char *name() const override { return "TaintToleration"; }
