@@ -246,7 +246,7 @@ Placement Framework::scheduleOne(const PodInfo &pod,
     const PreFilterOutcome preFilter = runPreFilter(state, pod);
     const std::vector<char> &skip = preFilter.skip;
     const int allNodes = static_cast<int>(nodes.size());
-    std::vector<Status> statuses(nodes.size());
+    std::vector<Status> statuses; // per node; filled when the pod fits nowhere (or for --explain)
 
     // Filter: every candidate node, first failing plugin wins.
     const Status absent = preFilter.nodeNames
@@ -257,6 +257,7 @@ Placement Framework::scheduleOne(const PodInfo &pod,
     std::vector<const Status *> explicitStatuses;
     std::vector<NodeExplanation> explanation;
     if (preFilter.failure.isSuccess() && explain) {
+        statuses.resize(nodes.size());
         for (std::size_t i = 0; i < nodes.size(); ++i) {
             if (preFilter.nodeNames && !preFilter.nodeNames->count(nodes[i].name)) {
                 statuses[i] = absent;
@@ -276,9 +277,12 @@ Placement Framework::scheduleOne(const PodInfo &pod,
         // node's status, as RunFilterPlugins does node by node.
         std::vector<std::uint32_t> candidates;
         candidates.reserve(nodes.size());
+        std::vector<char> excluded; // left out by a PreFilterResult
+        if (preFilter.nodeNames)
+            excluded.assign(nodes.size(), 0);
         for (std::size_t i = 0; i < nodes.size(); ++i) {
             if (preFilter.nodeNames && !preFilter.nodeNames->count(nodes[i].name))
-                statuses[i] = absent;
+                excluded[i] = 1;
             else
                 candidates.push_back(static_cast<std::uint32_t>(i));
         }
@@ -289,19 +293,25 @@ Placement Framework::scheduleOne(const PodInfo &pod,
                 continue;
             const std::size_t before = failures.size();
             entry.plugin->filterNodes(state, pod, nodes, candidates, failures);
-            for (std::size_t f = before; f < failures.size(); ++f) {
+            for (std::size_t f = before; f < failures.size(); ++f)
                 failures[f].second.setPlugin(entry.plugin->name());
-                statuses[failures[f].first] = std::move(failures[f].second);
-            }
         }
         feasible.assign(candidates.begin(), candidates.end());
-        for (std::size_t i = 0; i < nodes.size(); ++i) {
-            if (!statuses[i].isSuccess() && !(preFilter.nodeNames && !preFilter.nodeNames->count(nodes[i].name)))
-                explicitStatuses.push_back(&statuses[i]);
+        if (feasible.empty()) {
+            statuses.resize(nodes.size());
+            for (std::size_t i = 0; i < excluded.size(); ++i) {
+                if (excluded[i])
+                    statuses[i] = absent;
+            }
+            for (auto &[i, status] : failures)
+                statuses[i] = std::move(status);
+            for (std::size_t i = 0; i < nodes.size(); ++i) {
+                if (!statuses[i].isSuccess() && !(preFilter.nodeNames && excluded[i]))
+                    explicitStatuses.push_back(&statuses[i]);
+            }
         }
     } else {
-        for (Status &status : statuses)
-            status = preFilter.failure;
+        statuses.assign(nodes.size(), preFilter.failure);
     }
     if (feasible.empty()) {
         PostFilterResult postFilter = runPostFilter(pod, nodes, cluster, statuses);

@@ -9,6 +9,10 @@ namespace kstudio::sim::sched {
 
 void PodIndex::add(const PodInfo &pod, int position, int delta)
 {
+    if (pod.spec->hasPodAffinity)
+        podsWithAffinity += delta;
+    if (!pod.spec->requiredAntiAffinity.empty())
+        podsWithRequiredAntiAffinity += delta;
     if (pod.labelSetId < 0)
         return;
     const auto id = static_cast<std::size_t>(pod.labelSetId);

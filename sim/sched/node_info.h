@@ -30,6 +30,8 @@ struct PodIndex
     std::vector<const PodInfo *> labelSets;             // a pod of each label set
     std::vector<std::vector<std::pair<int, int>>> placed; // per label set: (node position, pods)
     std::uint64_t generation = 1; // bumped whenever node positions change (a node is removed)
+    std::int64_t podsWithAffinity = 0;             // placed pods with pod (anti-)affinity
+    std::int64_t podsWithRequiredAntiAffinity = 0; // placed pods with required anti-affinity
 
     void add(const PodInfo &pod, int position, int delta);
 };

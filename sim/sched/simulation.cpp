@@ -239,6 +239,8 @@ private:
         PodIndex &podIndex = *m_cluster.info.podIndex;
         for (std::vector<std::pair<int, int>> &placed : podIndex.placed)
             placed.clear();
+        podIndex.podsWithAffinity = 0;
+        podIndex.podsWithRequiredAntiAffinity = 0;
         ++podIndex.generation;
         for (std::size_t i = 0; i < m_cluster.nodes.size(); ++i) {
             m_cluster.nodes[i].position = static_cast<int>(i);

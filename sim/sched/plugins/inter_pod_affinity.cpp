@@ -104,6 +104,8 @@ public:
     {
         const ClusterInfo &cluster = state.cluster();
         const PodSpecInfo &spec = *pod.spec;
+        if (spec.requiredAffinity.empty() && spec.requiredAntiAffinity.empty() && noneWith(state, false))
+            return Status(Code::Skip);
         PreFilterState s;
         // getExistingAntiAffinityCounts: existing pods' required anti-affinity terms that match
         // the incoming pod.
@@ -166,6 +168,8 @@ public:
         const ClusterInfo &cluster = state.cluster();
         const PodSpecInfo &spec = *pod.spec;
         const bool hasConstraints = !spec.preferredAffinity.empty() || !spec.preferredAntiAffinity.empty();
+        if (!hasConstraints && noneWith(state, true))
+            return Status(Code::Skip);
         ScoreMap scores;
         const auto processTerm = [&scores, &cluster](const AffinityTerm &term, std::int64_t weight, const QString &ownerNs,
                                                      const PodInfo &target, const NodeInfo &node) {
@@ -233,6 +237,21 @@ public:
     }
 
 private:
+    // True when the cluster's pod index says no placed pod has (required anti-)affinity, so
+    // walking the nodes would find nothing.
+    static bool noneWith(const CycleState &state, bool anyAffinity)
+    {
+        const std::span<const NodeInfo> nodes = state.nodes();
+        if (nodes.empty() || !nodes.front().index)
+            return false;
+        for (const NodeInfo &node : nodes) {
+            if (node.index != nodes.front().index)
+                return false;
+        }
+        const PodIndex &index = *nodes.front().index;
+        return (anyAffinity ? index.podsWithAffinity : index.podsWithRequiredAntiAffinity) == 0;
+    }
+
     // satisfyPodAffinity.
     static bool satisfiesPodAffinity(const PreFilterState &s, const ClusterInfo &cluster, const PodInfo &pod,
                                      const NodeInfo &node)

@@ -21,6 +21,16 @@ public:
             return {};
         return Status(Code::UnschedulableAndUnresolvable, QString(reasons::nodeName));
     }
+
+    void filterNodes(const CycleState &state,
+                     const PodInfo &pod,
+                     std::span<const NodeInfo> nodes,
+                     std::vector<std::uint32_t> &candidates,
+                     std::vector<std::pair<std::uint32_t, Status>> &failures) const override
+    {
+        if (!pod.spec->nodeName.isEmpty()) // without spec.nodeName every node passes
+            BatchPlugin::filterNodes(state, pod, nodes, candidates, failures);
+    }
 };
 
 } // namespace
