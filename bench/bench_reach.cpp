@@ -4,6 +4,7 @@
 // first). Run by hand, never by ctest:
 //   kstudio_bench_reach --pods 10000 --policies 500 --policies 2000
 #include <sim/reach/exposure.h>
+#include <sim/reach/lint.h>
 #include <sim/reach/reach.h>
 #include <sim/reach/report.h>
 
@@ -205,6 +206,10 @@ void benchmark(int pods, int policies, int namespaces, int queries)
     const std::vector<reach::Connection> ways = reach::exposures(network, snapshot);
     const double exposureMs = millisecondsSince(timer);
 
+    timer.restart();
+    const std::vector<reach::LintFinding> findings = reach::lint(network, snapshot);
+    const double lintMs = millisecondsSince(timer);
+
     std::printf("%d pods (%zu peers, %zu classes), %zu policies, %zu Services, %d namespaces\n",
                 pods,
                 peers.size(),
@@ -226,9 +231,11 @@ void benchmark(int pods, int policies, int namespaces, int queries)
                 worst,
                 queries,
                 answered);
-    std::printf("  exposure: %.0f ms (%zu paths); peak RSS %ld MiB\n",
+    std::printf("  exposure: %.0f ms (%zu paths); lint: %.0f ms (%zu findings); peak RSS %ld MiB\n",
                 exposureMs,
                 ways.size(),
+                lintMs,
+                findings.size(),
                 peakRssMiB());
 }
 

@@ -93,7 +93,6 @@ bool addsSomething(const Network &network,
                    int subject,
                    const std::vector<int> &others)
 {
-    const std::size_t peerCount = network.peers().size();
     const NetworkPolicy &self = network.policies()[static_cast<std::size_t>(policy)];
     // A selector peer that matches no pod of the design names pods the design leaves out (the
     // cluster's kube-dns, another team's namespace): what it allows cannot be compared.
@@ -101,18 +100,26 @@ bool addsSomething(const Network &network,
         for (const PolicyPeer &peer : rule.peers) {
             if (peer.ipBlock)
                 continue;
-            const bool matchesSome
-                = std::any_of(network.peers().cbegin(), network.peers().cend(), [&](const Peer &p) {
-                      return peerSelects(self, peer, p, network.namespaceLabels(p));
-                  });
+            bool matchesSome = false;
+            for (std::size_t c = 0; c < network.classCount() && !matchesSome; ++c) {
+                const Peer &member = peerAt(network, network.classMembers(static_cast<int>(c)).front());
+                matchesSome = peerSelects(self, peer, member, network.namespaceLabels(member));
+            }
             if (!matchesSome)
                 return true;
         }
     }
-    for (std::size_t i = 0; i < peerCount; ++i) {
-        const int other = static_cast<int>(i);
-        if (other == subject)
-            continue; // a pod cannot block access to itself
+    // One peer per equivalence class stands for all (the verdicts are the same); in the
+    // subject's own class another member, since a pod cannot block access to itself.
+    const int subjectClass = network.classOf(subject);
+    for (std::size_t c = 0; c < network.classCount(); ++c) {
+        const std::vector<int> &members = network.classMembers(static_cast<int>(c));
+        int other = members.front();
+        if (other == subject || static_cast<int>(c) == subjectClass) {
+            if (members.size() < 2)
+                continue;
+            other = members.front() == subject ? members[1] : members.front();
+        }
         const ConnectionSet mine = policyAllows(network, policy, direction, subject, other);
         if (mine.isEmpty())
             continue;
@@ -146,9 +153,12 @@ bool addsSomething(const Network &network,
     return false;
 }
 
+// Policies are examined in name order, and one already reported no longer counts as covering
+// the next: of two identical policies only the first is reported, so removing every reported
+// policy together still changes no verdict.
 void lintRedundantPolicies(const Network &network, std::vector<LintFinding> &out)
 {
-    const std::size_t peerCount = network.peers().size();
+    std::vector<bool> reported(network.policies().size(), false);
     for (std::size_t p = 0; p < network.policies().size(); ++p) {
         const NetworkPolicy &policy = network.policies()[p];
         const int index = static_cast<int>(p);
@@ -164,30 +174,33 @@ void lintRedundantPolicies(const Network &network, std::vector<LintFinding> &out
             hasRules = hasRules || withRules;
             if (withRules)
                 directions << ruleFieldName(direction);
-            for (std::size_t i = 0; i < peerCount && !matters; ++i) {
-                const std::vector<int> &isolating
-                    = network.isolatingPolicies(static_cast<int>(i), direction);
+            for (std::size_t c = 0; c < network.classCount() && !matters; ++c) {
+                const int i = network.classMembers(static_cast<int>(c)).front();
+                const std::vector<int> &isolating = network.isolatingPolicies(i, direction);
                 if (std::find(isolating.cbegin(), isolating.cend(), index) == isolating.cend())
                     continue;
                 selectsAny = true;
                 std::vector<int> others;
                 for (int q : isolating) {
-                    if (q != index)
+                    if (q != index && !reported[static_cast<std::size_t>(q)])
                         others.push_back(q);
                 }
                 // The only policy isolating this pod: removing it would open the pod.
                 if (others.empty()
                     || (withRules
-                        && addsSomething(network, index, direction, static_cast<int>(i), others))) {
+                        && addsSomething(network, index, direction, i, others))) {
                     matters = true;
                     break;
                 }
-                for (int q : others)
-                    covering.insert(q);
+                for (int q : others) {
+                    if (!network.policies()[static_cast<std::size_t>(q)].rules(direction).isEmpty())
+                        covering.insert(q);
+                }
             }
         }
         if (!hasRules || matters || !selectsAny)
             continue; // a pure default-deny isolates; a policy that selects nothing is another rule
+        reported[p] = true;
         QList<int> sorted = covering.values();
         std::sort(sorted.begin(), sorted.end());
         QStringList names;
@@ -199,9 +212,9 @@ void lintRedundantPolicies(const Network &network, std::vector<LintFinding> &out
                        policy.name,
                        u"spec."_s + directions.front(),
                        u"allows nothing new: every connection its "_s + directions.join(u" and "_s)
-                           + u" rules allow to the pods it selects is already allowed by "_s
-                           + names.join(u", "_s)
-                           + u", which isolate the same pods; removing it changes no verdict"_s});
+                           + u" rules allow to the pods it selects is already allowed by the "_s
+                             u"other policies isolating them ("_s
+                           + names.join(u", "_s) + u"); removing it changes no verdict"_s});
     }
 }
 
@@ -226,18 +239,27 @@ void lintDns(const Network &network, std::vector<LintFinding> &out)
 
     struct Blocked
     {
-        QStringList pods;
+        QList<int> classes;
+        std::size_t pods = 0;
+        QString firstPod;
         QStringList protocols;
         QString reason;
         QString policy;
     };
     QMap<QString, Blocked> byNamespace;
-    for (std::size_t i = 0; i < network.peers().size(); ++i) {
-        const int source = static_cast<int>(i);
-        const Peer &pod = network.peers()[i];
+    for (std::size_t c = 0; c < network.classCount(); ++c) {
+        // The first member that is not a DNS pod stands for its class.
+        const std::vector<int> &members = network.classMembers(static_cast<int>(c));
+        const auto isDns = [&dnsPods](int peer) {
+            return std::find(dnsPods.cbegin(), dnsPods.cend(), peer) != dnsPods.cend();
+        };
+        const auto first = std::find_if_not(members.cbegin(), members.cend(), isDns);
+        if (first == members.cend())
+            continue;
+        const int source = *first;
+        const Peer &pod = peerAt(network, source);
         const std::vector<int> &isolating = network.isolatingPolicies(source, Direction::Egress);
-        if (!pod.isPod() || isolating.empty()
-            || std::find(dnsPods.cbegin(), dnsPods.cend(), source) != dnsPods.cend())
+        if (!pod.isPod() || isolating.empty())
             continue;
         for (Protocol protocol : {Protocol::UDP, Protocol::TCP}) {
             bool reaches = false;
@@ -254,8 +276,15 @@ void lintDns(const Network &network, std::vector<LintFinding> &out)
             if (reaches)
                 continue;
             Blocked &blocked = byNamespace[pod.ns];
-            if (!blocked.pods.contains(pod.name))
-                blocked.pods << pod.name;
+            if (blocked.classes.isEmpty() || blocked.classes.back() != static_cast<int>(c)) {
+                blocked.classes << static_cast<int>(c);
+                blocked.pods += static_cast<std::size_t>(
+                    std::count_if(members.cbegin(), members.cend(), [&isDns](int member) {
+                        return !isDns(member);
+                    }));
+                if (blocked.firstPod.isEmpty())
+                    blocked.firstPod = pod.name;
+            }
             if (!blocked.protocols.contains(portText(53, protocol)))
                 blocked.protocols << portText(53, protocol);
             if (blocked.reason.isEmpty()) {
@@ -276,9 +305,8 @@ void lintDns(const Network &network, std::vector<LintFinding> &out)
                        it.key(),
                        blocked.policy,
                        u"spec.egress"_s,
-                       pluralPods(static_cast<std::size_t>(blocked.pods.size())) + u" of "_s
-                           + it.key() + u" ("_s + blocked.pods.front()
-                           + (blocked.pods.size() > 1 ? u", ..."_s : QString())
+                       pluralPods(blocked.pods) + u" of "_s + it.key() + u" ("_s
+                           + blocked.firstPod + (blocked.pods > 1 ? u", ..."_s : QString())
                            + u") cannot reach "_s + target + u" on "_s
                            + blocked.protocols.join(u" and "_s)
                            + u", so they cannot resolve names; allow egress to it on 53/UDP "_s
