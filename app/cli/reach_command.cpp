@@ -285,9 +285,14 @@ ExitCode reachCommand(const QStringList &arguments)
     if (format == u"json"_s || format == u"text"_s)
         return streamListing(network, query, format == u"json"_s, queried);
 
-    if (format == u"summary"_s && !queried) {
+    if (!queried) {
         // The full matrix by equivalence classes: 10,000 pods are 100 million pairs.
-        printOut(sim::reach::summaryText(sim::reach::summarize(network, query)));
+        if (format == u"summary"_s)
+            printOut(sim::reach::summaryText(sim::reach::summarize(network, query)));
+        else if (format == u"matrix"_s)
+            printOut(sim::reach::matrixText(sim::reach::workloadMatrix(network, query)));
+        else
+            printOut(sim::reach::dotText(sim::reach::workloadMatrix(network, query)));
         return ExitCode::Ok;
     }
     const sim::reach::QueryResult result = sim::reach::runQuery(network, query);

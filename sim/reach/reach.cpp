@@ -856,6 +856,58 @@ GroupTotals summarize(const Network &network, const Query &query)
     return totals;
 }
 
+WorkloadMatrix workloadMatrix(const Network &network, const Query &query)
+{
+    Q_ASSERT(query.from.isEmpty() && query.to.isEmpty());
+    WorkloadMatrix matrix;
+    const std::vector<Peer> &peers = network.peers();
+    const int classCount = static_cast<int>(network.classCount());
+    // Each class's workloads with how many of its members belong to each.
+    std::vector<std::map<QString, int>> workloads(static_cast<std::size_t>(classCount));
+    for (int c = 0; c < classCount; ++c) {
+        for (int member : network.classMembers(c))
+            ++workloads[static_cast<std::size_t>(c)][peers[static_cast<std::size_t>(member)].workload];
+    }
+    std::optional<std::vector<PortKey>> externalPorts;
+    for (int to = 0; to < classCount; ++to) {
+        const Peer &destination = peers[static_cast<std::size_t>(network.classMembers(to).front())];
+        if (!destination.isPod() && !externalPorts)
+            externalPorts = examinedPorts(network, destination, query);
+        const std::vector<PortKey> podPorts = destination.isPod()
+                                                  ? examinedPorts(network, destination, query)
+                                                  : std::vector<PortKey>{};
+        const std::vector<PortKey> &ports = destination.isPod() ? podPorts : *externalPorts;
+        if (ports.empty())
+            continue;
+        for (int from = 0; from < classCount; ++from) {
+            const Peer &source = peers[static_cast<std::size_t>(network.classMembers(from).front())];
+            if (!source.isPod() && !destination.isPod())
+                continue;
+            if (from == to && network.classMembers(from).size() < 2)
+                continue;
+            ConnectionSet allowed;
+            for (const PortKey &key : ports) {
+                if (network.classAllows(from, to, key.protocol, key.port))
+                    allowed.add(key.protocol, PortSet::range(key.port, key.port));
+            }
+            for (const auto &[sourceWorkload, sourceCount] : workloads[static_cast<std::size_t>(from)]) {
+                for (const auto &[destinationWorkload, destinationCount] :
+                     workloads[static_cast<std::size_t>(to)]) {
+                    // Within one class, a workload with one pod there has no pair but itself.
+                    if (from == to && sourceWorkload == destinationWorkload && sourceCount < 2)
+                        continue;
+                    ConnectionSet &cell = matrix.cells[{sourceWorkload, destinationWorkload}];
+                    cell = cell.united(allowed);
+                    matrix.groupOf[sourceWorkload] = source.isPod() ? source.ns : source.name;
+                    matrix.groupOf[destinationWorkload]
+                        = destination.isPod() ? destination.ns : destination.name;
+                }
+            }
+        }
+    }
+    return matrix;
+}
+
 QueryResult runQuery(const Network &network, const Query &query)
 {
     QueryResult result;

@@ -220,4 +220,14 @@ struct PairTotals
 using GroupTotals = std::map<std::pair<QString, QString>, PairTotals>;
 GroupTotals summarize(const Network &network, const Query &query);
 
+// The full listing grouped by (source workload, destination workload): the allowed ports of
+// each pair that has connections (an empty set: none allowed), and each workload's group.
+// workloadMatrix() computes it by equivalence classes without listing.
+struct WorkloadMatrix
+{
+    std::map<std::pair<QString, QString>, ConnectionSet> cells;
+    std::map<QString, QString> groupOf; // workload -> namespace, or the external's name
+};
+WorkloadMatrix workloadMatrix(const Network &network, const Query &query);
+
 } // namespace kstudio::sim::reach

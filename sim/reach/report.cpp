@@ -36,19 +36,6 @@ QString totalsLine(const Totals &totals)
            + u" denied"_s;
 }
 
-QMap<std::pair<QString, QString>, ConnectionSet>
-workloadCells(const Network &network, const std::vector<Connection> &connections)
-{
-    QMap<std::pair<QString, QString>, ConnectionSet> cells;
-    for (const Connection &connection : connections) {
-        ConnectionSet &cell = cells[{peerAt(network, connection.from).workload,
-                                     peerAt(network, connection.to).workload}];
-        if (connection.allowed)
-            cell.add(connection.protocol, PortSet::range(connection.port, connection.port));
-    }
-    return cells;
-}
-
 QString quoted(const QString &text)
 {
     QString escaped = text;
@@ -121,47 +108,62 @@ QString summaryText(const GroupTotals &totals)
     return out + totalsLine(all) + QLatin1Char('\n');
 }
 
-QString toMatrix(const Network &network, const std::vector<Connection> &connections)
+WorkloadMatrix matrixOf(const Network &network, const std::vector<Connection> &connections)
 {
-    const auto cells = workloadCells(network, connections);
+    WorkloadMatrix matrix;
+    for (const Connection &connection : connections) {
+        const Peer &from = peerAt(network, connection.from);
+        const Peer &to = peerAt(network, connection.to);
+        ConnectionSet &cell = matrix.cells[{from.workload, to.workload}];
+        if (connection.allowed)
+            cell.add(connection.protocol, PortSet::range(connection.port, connection.port));
+        matrix.groupOf[from.workload] = groupOf(from);
+        matrix.groupOf[to.workload] = groupOf(to);
+    }
+    return matrix;
+}
+
+QString matrixText(const WorkloadMatrix &matrix)
+{
     QString out;
-    for (auto it = cells.cbegin(); it != cells.cend(); ++it) {
-        out += it.key().first + u" -> "_s + it.key().second + u": "_s
-               + (it.value().isEmpty() ? u"none"_s : it.value().toString()) + QLatin1Char('\n');
+    for (const auto &[workloads, cell] : matrix.cells) {
+        out += workloads.first + u" -> "_s + workloads.second + u": "_s
+               + (cell.isEmpty() ? u"none"_s : cell.toString()) + QLatin1Char('\n');
     }
     return out;
 }
 
-QString toDot(const Network &network, const std::vector<Connection> &connections)
+QString dotText(const WorkloadMatrix &matrix)
 {
-    const auto cells = workloadCells(network, connections);
-    QMap<QString, QStringList> groups; // namespace (or external) -> workloads
-    for (const Connection &connection : connections) {
-        for (int index : {connection.from, connection.to}) {
-            const Peer &peer = peerAt(network, index);
-            QStringList &members = groups[groupOf(peer)];
-            if (!members.contains(peer.workload))
-                members << peer.workload;
-        }
-    }
+    QMap<QString, QStringList> groups; // namespace (or external) -> workloads, sorted
+    for (const auto &[workload, group] : matrix.groupOf)
+        groups[group] << workload;
     QString out = u"digraph reach {\n  rankdir=LR;\n  node [shape=box];\n"_s;
     int cluster = 0;
     for (auto it = groups.cbegin(); it != groups.cend(); ++it) {
-        QStringList members = it.value();
-        members.sort();
         out += u"  subgraph cluster_"_s + QString::number(cluster++) + u" {\n    label="_s
                + quoted(it.key()) + u";\n"_s;
-        for (const QString &member : members)
+        for (const QString &member : it.value())
             out += u"    "_s + quoted(member) + u";\n"_s;
         out += u"  }\n"_s;
     }
-    for (auto it = cells.cbegin(); it != cells.cend(); ++it) {
-        if (it.value().isEmpty())
+    for (const auto &[workloads, cell] : matrix.cells) {
+        if (cell.isEmpty())
             continue;
-        out += u"  "_s + quoted(it.key().first) + u" -> "_s + quoted(it.key().second)
-               + u" [label="_s + quoted(it.value().toString()) + u"];\n"_s;
+        out += u"  "_s + quoted(workloads.first) + u" -> "_s + quoted(workloads.second)
+               + u" [label="_s + quoted(cell.toString()) + u"];\n"_s;
     }
     return out + u"}\n"_s;
+}
+
+QString toMatrix(const Network &network, const std::vector<Connection> &connections)
+{
+    return matrixText(matrixOf(network, connections));
+}
+
+QString toDot(const Network &network, const std::vector<Connection> &connections)
+{
+    return dotText(matrixOf(network, connections));
 }
 
 } // namespace kstudio::sim::reach

@@ -45,4 +45,9 @@ QString toMatrix(const Network &network, const std::vector<Connection> &connecti
 // Graphviz: workloads as nodes grouped by namespace, an edge labelled with the allowed ports.
 QString toDot(const Network &network, const std::vector<Connection> &connections);
 
+// The same two from a WorkloadMatrix (workloadMatrix(), or built from a listing).
+WorkloadMatrix matrixOf(const Network &network, const std::vector<Connection> &connections);
+QString matrixText(const WorkloadMatrix &matrix);
+QString dotText(const WorkloadMatrix &matrix);
+
 } // namespace kstudio::sim::reach

@@ -171,8 +171,9 @@ void tst_ReachGolden::deterministic()
     QCOMPARE(runCase(scenario), runCase(scenario));
 }
 
-// summarize() (one verdict per pair of equivalence classes) must give exactly the totals of the
-// full listing, on every scenario's design and port filter.
+// summarize() and workloadMatrix() (one verdict per pair of equivalence classes) must give
+// exactly the totals, matrix and dot of the full listing, on every scenario's design and port
+// filter.
 void tst_ReachGolden::classSummaryMatchesTheListing()
 {
     QFETCH(QString, dir);
@@ -191,6 +192,9 @@ void tst_ReachGolden::classSummaryMatchesTheListing()
     QCOMPARE(sim::reach::summaryText(sim::reach::summarize(network, scenario.query)),
              sim::reach::toSummary(network, listing.connections));
     QVERIFY(network.classCount() <= network.peers().size());
+    const sim::reach::WorkloadMatrix byClasses = sim::reach::workloadMatrix(network, scenario.query);
+    QCOMPARE(sim::reach::matrixText(byClasses), sim::reach::toMatrix(network, listing.connections));
+    QCOMPARE(sim::reach::dotText(byClasses), sim::reach::toDot(network, listing.connections));
 }
 
 QTEST_GUILESS_MAIN(tst_ReachGolden)
