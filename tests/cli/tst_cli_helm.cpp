@@ -7,6 +7,7 @@
 #include <model/core/document.h>
 #include <model/io/export_helm.h>
 #include <model/io/manifest_reader.h>
+#include <model/io/yaml_writer.h>
 #include <model/kinds/views.h>
 
 #include <support/test_support.h>
@@ -32,6 +33,10 @@ private Q_SLOTS:
     void chartRendersTheDesign_data();
     void chartRendersTheDesign();
     void cliWritesAChart();
+    void importChart_data();
+    void importChart();
+    void importChartErrors_data();
+    void importChartErrors();
 
 private:
     QString m_helm;
@@ -413,6 +418,94 @@ void tst_CliHelm::cliWritesAChart()
     lint.start(m_helm, {QStringLiteral("lint"), QStringLiteral("--strict"), dir.filePath(QStringLiteral("chart"))});
     QVERIFY(lint.waitForFinished(60000));
     QVERIFY2(lint.exitCode() == 0, lint.readAllStandardOutput().constData());
+}
+
+// import-chart renders each chart of ../shared/charts with helm and imports exactly the objects
+// of its reference render (_rendered/, helm template CHART ./CHART --namespace demo), less the
+// chart's test hooks, which import-chart leaves out (--skip-tests).
+void tst_CliHelm::importChart_data()
+{
+    QTest::addColumn<QString>("chart");
+    const QString charts = test::sharedDir() + QStringLiteral("/charts");
+    if (!QFileInfo(charts).isDir())
+        QSKIP("skipped: ../shared/charts not present");
+    for (const QFileInfo &chart : QDir(charts).entryInfoList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name)) {
+        if (chart.fileName() != QLatin1String("_rendered"))
+            QTest::newRow(qPrintable(chart.fileName())) << chart.filePath();
+    }
+}
+
+void tst_CliHelm::importChart()
+{
+    QFETCH(QString, chart);
+    QTemporaryDir dir;
+    const QString project = dir.filePath(QStringLiteral("design.kstudio"));
+    QProcess import;
+    import.start(test::kstudioBinary(), {QStringLiteral("import-chart"), chart, QStringLiteral("--namespace"), QStringLiteral("demo"),
+                                         QStringLiteral("-o"), project});
+    QVERIFY(import.waitForFinished(120000));
+    QVERIFY2(import.exitCode() == 0, import.readAllStandardError().constData());
+
+    LoadResult imported = loadPaths({project});
+    QVERIFY(!hasErrors(imported.diagnostics));
+    const QString reference = QFileInfo(chart).dir().filePath(QStringLiteral("_rendered/") + QFileInfo(chart).fileName() + QStringLiteral(".yaml"));
+    LoadResult rendered = loadPaths({reference});
+    QVERIFY(!rendered.objects.empty());
+    std::vector<Object> expected;
+    int hooks = 0;
+    for (Object &object : rendered.objects) {
+        const Node *hook = object.body.at(FieldPath::parse("metadata.annotations[\"helm.sh/hook\"]"));
+        if (hook && hook->text().find("test") != std::string::npos) {
+            ++hooks;
+            continue;
+        }
+        expected.push_back(std::move(object));
+    }
+    if (QFileInfo(chart).fileName() == QLatin1String("retail-store-cart"))
+        QCOMPARE(hooks, 1); // its templates/tests/test-connection.yaml
+    QByteArray stream;
+    for (const Object &object : imported.objects)
+        stream += QByteArray::fromStdString("---\n" + writeYaml(object.body));
+    QString message;
+    QVERIFY2(sameObjects(stream, expected, &message), qPrintable(message));
+}
+
+void tst_CliHelm::importChartErrors_data()
+{
+    QTest::addColumn<QString>("chart");
+    QTest::addColumn<bool>("stripPath");
+    QTest::addColumn<QString>("stderrContains");
+    const QString hello = test::sharedDir() + QStringLiteral("/charts/hello-world");
+    QTest::newRow("helm-missing") << (QFileInfo(hello).isDir() ? hello : test::dataDir() + QStringLiteral("/helm/broken-chart")) << true
+                                  << "helm not found";
+    QTest::newRow("fails-to-render") << test::dataDir() + QStringLiteral("/helm/broken-chart") << false
+                                     << "the chart does not render (helm template exited with 1)";
+    QTest::newRow("names-the-template") << test::dataDir() + QStringLiteral("/helm/broken-chart") << false
+                                        << "noSuchFunction";
+    QTest::newRow("not-a-chart") << test::dataDir() + QStringLiteral("/helm/not-a-chart") << false << "not a Helm chart (no Chart.yaml)";
+    QTest::newRow("no-such-directory") << test::dataDir() + QStringLiteral("/helm/nonexistent") << false << "no such chart directory";
+}
+
+void tst_CliHelm::importChartErrors()
+{
+    QFETCH(QString, chart);
+    QFETCH(bool, stripPath);
+    QFETCH(QString, stderrContains);
+    QTemporaryDir dir;
+    QProcess process;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    if (stripPath) {
+        environment.insert(QStringLiteral("PATH"), dir.path());
+        environment.insert(QStringLiteral("KSTUDIO_TOOLS_DIR"), dir.path());
+    }
+    process.setProcessEnvironment(environment);
+    const QString project = dir.filePath(QStringLiteral("out.kstudio"));
+    process.start(test::kstudioBinary(), {QStringLiteral("import-chart"), chart, QStringLiteral("-o"), project});
+    QVERIFY(process.waitForFinished(60000));
+    const QString err = QString::fromUtf8(process.readAllStandardError());
+    QCOMPARE(process.exitCode(), 2);
+    QVERIFY2(err.contains(stderrContains), qPrintable(err));
+    QVERIFY(!QFileInfo::exists(project));
 }
 
 QTEST_GUILESS_MAIN(tst_CliHelm)
