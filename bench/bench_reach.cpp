@@ -50,8 +50,9 @@ constexpr Tier tiers[] = {
     {"web", "[{name: http, containerPort: 80}]"},
     {"api", "[{name: http, containerPort: 8080}, {name: metrics, containerPort: 9090}]"},
     {"db", "[{name: pg, containerPort: 5432}]"},
-    {"cache", "[{name: redis, containerPort: 6379}, {name: redis-udp, containerPort: 6379, "
-              "protocol: UDP}]"},
+    {"cache",
+     "[{name: redis, containerPort: 6379}, {name: redis-udp, containerPort: 6379, "
+     "protocol: UDP}]"},
 };
 
 // A deterministic design: `namespaces` namespaces (labelled team and env), Deployments of 10
@@ -65,12 +66,13 @@ std::string generate(int pods, int policies, int namespaces)
     constexpr int replicas = 10;
     const int deployments = std::max(1, pods / replicas);
     std::string out;
-    out.reserve(static_cast<std::size_t>(deployments) * 900 + static_cast<std::size_t>(policies) * 500);
+    out.reserve(static_cast<std::size_t>(deployments) * 900
+                + static_cast<std::size_t>(policies) * 500);
     const auto ns = [](int index) { return "team-" + std::to_string(index); };
     for (int n = 0; n < namespaces; ++n) {
         out += "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: " + ns(n)
-               + "\n  labels: {team: t" + std::to_string(n % 5) + ", env: "
-               + (n % 2 ? "dev" : "prod") + "}\n---\n";
+               + "\n  labels: {team: t" + std::to_string(n % 5)
+               + ", env: " + (n % 2 ? "dev" : "prod") + "}\n---\n";
     }
     for (int d = 0; d < deployments; ++d) {
         const Tier &tier = tiers[d % 4];
@@ -83,11 +85,10 @@ std::string generate(int pods, int policies, int namespaces)
                + "\n  selector: {matchLabels: {app: " + name + "}}\n  template:\n    metadata: "
                + "{labels: " + labels + "}\n    spec:\n      containers:\n      - name: main\n"
                + "        image: example/" + tier.name + ":1.0\n        ports: " + tier.ports
-               + "\n---\napiVersion: v1\nkind: Service\nmetadata: {name: " + name
-               + ", namespace: " + space + "}\nspec:\n"
-               + (d % 10 == 0 ? "  type: LoadBalancer\n" : "") + "  selector: {app: " + name
-               + "}\n  ports: [{port: 80, targetPort: " + (d % 4 == 2 ? "pg" : "http")
-               + "}]\n---\n";
+               + "\n---\napiVersion: v1\nkind: Service\nmetadata: {name: " + name + ", namespace: "
+               + space + "}\nspec:\n" + (d % 10 == 0 ? "  type: LoadBalancer\n" : "")
+               + "  selector: {app: " + name + "}\n  ports: [{port: 80, targetPort: "
+               + (d % 4 == 2 ? "pg" : "http") + "}]\n---\n";
     }
     for (int n = 0; n < namespaces && n < deployments; ++n) {
         // Every namespace's first Deployment (a web tier when n % 4 == 0) behind an Ingress.
@@ -134,9 +135,7 @@ std::string generate(int pods, int policies, int namespaces)
                      "TCP}]\n  - to: [{podSelector: {}}]\n";
             break;
         default:
-            out += head
-                   + "  podSelector: {matchLabels: {version: v"
-                   + std::to_string(p % 3)
+            out += head + "  podSelector: {matchLabels: {version: v" + std::to_string(p % 3)
                    + "}}\n  ingress:\n  - from: [{ipBlock: {cidr: 10.0.0.0/8, except: "
                      "[10.1.0.0/16]}}, {namespaceSelector: {matchLabels: {env: prod}}}]\n";
             break;

@@ -224,8 +224,7 @@ ExitCode reachCommand(const QStringList &arguments)
         printError(u"--exposure prints text or json, not '"_s + format + u"'"_s);
         return ExitCode::BadInput;
     }
-    if (exposure
-        && (parser.isSet(u"from"_s) || parser.isSet(u"to"_s) || parser.isSet(u"port"_s))) {
+    if (exposure && (parser.isSet(u"from"_s) || parser.isSet(u"to"_s) || parser.isSet(u"port"_s))) {
         printError(u"--exposure lists every way in; it takes no --from, --to or --port"_s);
         return ExitCode::BadInput;
     }

@@ -66,8 +66,8 @@ PolicySource policySource(const Network &network, const Peer &client, const Serv
     for (const NodeAddress &node : network.nodeAddresses()) {
         if (node.address.v6 != client.address.v6)
             continue;
-        source.peers << externalPeer(node.address, u"node "_s + node.node + u" ("_s
-                                                       + node.address.toString() + u")"_s);
+        source.peers << externalPeer(
+            node.address, u"node "_s + node.node + u" ("_s + node.address.toString() + u")"_s);
         nodes << node.address.toString();
     }
     if (!source.peers.isEmpty()) {
@@ -78,10 +78,11 @@ PolicySource policySource(const Network &network, const Peer &client, const Serv
     }
     const Cidr unknown = internet(client.address.v6);
     source.peers << externalPeer(unknown, u"a node address (unknown)"_s);
-    source.description = u"externalTrafficPolicy Cluster: the source is SNATed to a node address, "_s
-                         u"and the design declares no Node InternalIP, so only a rule admitting "_s
-                         u"all of "_s
-                         + unknown.toString() + u" admits it"_s;
+    source.description
+        = u"externalTrafficPolicy Cluster: the source is SNATed to a node address, "_s
+          u"and the design declares no Node InternalIP, so only a rule admitting "_s
+          u"all of "_s
+          + unknown.toString() + u" admits it"_s;
     return source;
 }
 
@@ -202,12 +203,12 @@ void addControllerPaths(const Network &network,
                 continue;
             }
             connection.port = *target;
-            connection.allowed = network.isAllowedFrom(controller.peer, backend, *protocol, *target);
+            connection.allowed
+                = network.isAllowedFrom(controller.peer, backend, *protocol, *target);
             bool numeric = false;
             servicePort.targetPort.toInt(&numeric);
             connection.reason = head + (numeric ? QString() : u" = "_s + QString::number(*target))
-                                + u" on "_s + pod.name
-                                + u"; "_s + controller.description + u"; "_s
+                                + u" on "_s + pod.name + u"; "_s + controller.description + u"; "_s
                                 + network.explainFrom(controller.peer, backend, *protocol, *target);
             out.push_back(std::move(connection));
         }
@@ -291,13 +292,13 @@ void addIngressExposures(const Network &network,
         if (backend.service.isEmpty())
             continue; // a resource backend: not a Service
         const bool isDefault = backend.host.isEmpty() && backend.path.isEmpty();
-        const QString route = (isDefault && backend.pathType.isEmpty()
-                                     ? u"default backend"_s
-                                     : (backend.host.isEmpty() ? u"*"_s : backend.host)
-                                           + (backend.path.isEmpty() ? u"/"_s : backend.path)
-                                           + (backend.pathType.isEmpty()
-                                                  ? QString()
-                                                  : u" ("_s + backend.pathType + u")"_s));
+        const QString route
+            = (isDefault && backend.pathType.isEmpty()
+                   ? u"default backend"_s
+                   : (backend.host.isEmpty() ? u"*"_s : backend.host)
+                         + (backend.path.isEmpty() ? u"/"_s : backend.path)
+                         + (backend.pathType.isEmpty() ? QString()
+                                                       : u" ("_s + backend.pathType + u")"_s));
         const ServiceInfo *service = findService(network, ns, backend.service);
         if (!service)
             continue; // the validation rule ingress-backend-service-missing reports it
@@ -360,15 +361,15 @@ QList<Listener> listenersOf(const model::Object &gateway)
     for (const Node &item : list->children()) {
         Listener listener;
         listener.name = text(item.get("name"));
-        listener.port = item.get("port") ? static_cast<int>(item.get("port")->toInt().value_or(0))
-                                         : 0;
+        listener.port
+            = item.get("port") ? static_cast<int>(item.get("port")->toInt().value_or(0)) : 0;
         listener.protocol = text(item.get("protocol"));
         const Node *namespaces = item.at(FieldPath{{"allowedRoutes"}, {"namespaces"}});
         if (namespaces) {
             if (const QString from = text(namespaces->get("from")); !from.isEmpty())
                 listener.from = from;
-            listener.selector = model::parseSelector(
-                namespaces->get("selector"), model::SelectorUse::NetworkPolicyPeer);
+            listener.selector = model::parseSelector(namespaces->get("selector"),
+                                                     model::SelectorUse::NetworkPolicyPeer);
         }
         listeners << listener;
     }
@@ -440,13 +441,11 @@ void addRouteExposures(const Network &network,
         const QString kind = parent.get("kind") ? text(parent.get("kind")) : u"Gateway"_s;
         if (group != gatewayGroup || kind != u"Gateway"_s)
             continue;
-        const QString gatewayNs = parent.get("namespace") ? text(parent.get("namespace"))
-                                                          : routeNs;
+        const QString gatewayNs = parent.get("namespace") ? text(parent.get("namespace")) : routeNs;
         const QString gatewayName = text(parent.get("name"));
         const QString sectionName = text(parent.get("sectionName"));
-        const int parentPort = parent.get("port")
-                                   ? static_cast<int>(parent.get("port")->toInt().value_or(0))
-                                   : 0;
+        const int parentPort
+            = parent.get("port") ? static_cast<int>(parent.get("port")->toInt().value_or(0)) : 0;
         const model::Object *gateway = nullptr;
         for (const auto &object : snapshot.objects()) {
             if (object->kind() == u"Gateway"_s && isGatewayApi(*object)
@@ -478,9 +477,8 @@ void addRouteExposures(const Network &network,
                         if (!backendGroup.isEmpty() || backendKind != u"Service"_s)
                             continue;
                         const QString name = text(backend.get("name"));
-                        const QString backendNs = backend.get("namespace")
-                                                      ? text(backend.get("namespace"))
-                                                      : routeNs;
+                        const QString backendNs
+                            = backend.get("namespace") ? text(backend.get("namespace")) : routeNs;
                         if (backendNs != routeNs
                             && !referenceGranted(snapshot, routeKind, routeNs, backendNs, name))
                             continue; // ResolvedRefs=False, RefNotPermitted: no traffic
@@ -574,15 +572,14 @@ Arrival arriveFromOutside(const Network &network,
         }
     }
     if (allowed) {
-        reason += u"; "_s
-                  + network.explainFrom(source.peers.front(), backend, protocol, targetPort);
+        reason
+            += u"; "_s + network.explainFrom(source.peers.front(), backend, protocol, targetPort);
     }
     return {allowed, reason};
 }
 
-std::vector<Connection> exposures(const Network &network,
-                                  const model::Snapshot &snapshot,
-                                  const ExposureOptions &options)
+std::vector<Connection>
+exposures(const Network &network, const model::Snapshot &snapshot, const ExposureOptions &options)
 {
     std::vector<Connection> out;
     for (const ServiceInfo &service : network.services()) {

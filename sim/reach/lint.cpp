@@ -42,11 +42,8 @@ QString pluralPods(std::size_t count)
 
 // What policy's rules in direction allow between subject pod and other (whose traffic the rules
 // name), or, for the other policies isolating subject, what they allow together.
-ConnectionSet policyAllows(const Network &network,
-                           int policy,
-                           Direction direction,
-                           int subject,
-                           int other)
+ConnectionSet
+policyAllows(const Network &network, int policy, Direction direction, int subject, int other)
 {
     const QList<PolicyRule> &rules
         = network.policies()[static_cast<std::size_t>(policy)].rules(direction);
@@ -102,7 +99,8 @@ bool addsSomething(const Network &network,
                 continue;
             bool matchesSome = false;
             for (std::size_t c = 0; c < network.classCount() && !matchesSome; ++c) {
-                const Peer &member = peerAt(network, network.classMembers(static_cast<int>(c)).front());
+                const Peer &member
+                    = peerAt(network, network.classMembers(static_cast<int>(c)).front());
                 matchesSome = peerSelects(self, peer, member, network.namespaceLabels(member));
             }
             if (!matchesSome)
@@ -137,8 +135,8 @@ bool addsSomething(const Network &network,
         range.name = u"ip:"_s + named.range.toString();
         range.address = named.range;
         const Peer &destination = direction == Direction::Ingress ? subjectPeer : range;
-        const ConnectionSet mine = ruleConnections(owner.rules(direction).at(named.rule),
-                                                   destination);
+        const ConnectionSet mine
+            = ruleConnections(owner.rules(direction).at(named.rule), destination);
         ConnectionSet theirs;
         for (int q : others) {
             const NetworkPolicy &otherPolicy = network.policies()[static_cast<std::size_t>(q)];
@@ -187,8 +185,7 @@ void lintRedundantPolicies(const Network &network, std::vector<LintFinding> &out
                 }
                 // The only policy isolating this pod: removing it would open the pod.
                 if (others.empty()
-                    || (withRules
-                        && addsSomething(network, index, direction, i, others))) {
+                    || (withRules && addsSomething(network, index, direction, i, others))) {
                     matters = true;
                     break;
                 }
@@ -305,10 +302,9 @@ void lintDns(const Network &network, std::vector<LintFinding> &out)
                        it.key(),
                        blocked.policy,
                        u"spec.egress"_s,
-                       pluralPods(blocked.pods) + u" of "_s + it.key() + u" ("_s
-                           + blocked.firstPod + (blocked.pods > 1 ? u", ..."_s : QString())
-                           + u") cannot reach "_s + target + u" on "_s
-                           + blocked.protocols.join(u" and "_s)
+                       pluralPods(blocked.pods) + u" of "_s + it.key() + u" ("_s + blocked.firstPod
+                           + (blocked.pods > 1 ? u", ..."_s : QString()) + u") cannot reach "_s
+                           + target + u" on "_s + blocked.protocols.join(u" and "_s)
                            + u", so they cannot resolve names; allow egress to it on 53/UDP "_s
                              u"and 53/TCP: "_s
                            + blocked.reason});
@@ -351,11 +347,10 @@ QRegularExpression serviceNamePattern(const QString &name, const QString &ns, bo
 {
     const QString qualified = QRegularExpression::escape(name) + u"\\."_s
                               + QRegularExpression::escape(ns) + u"(\\.svc(\\.[a-z0-9.-]+)?)?"_s;
-    const QString names = sameNamespace
-                              ? QRegularExpression::escape(name) + u"(\\."_s
-                                    + QRegularExpression::escape(ns)
-                                    + u"(\\.svc(\\.[a-z0-9.-]+)?)?)?"_s
-                              : qualified;
+    const QString names = sameNamespace ? QRegularExpression::escape(name) + u"(\\."_s
+                                              + QRegularExpression::escape(ns)
+                                              + u"(\\.svc(\\.[a-z0-9.-]+)?)?)?"_s
+                                        : qualified;
     return QRegularExpression(u"(?<![A-Za-z0-9.-])"_s + names + u"(?![A-Za-z0-9-]|\\.[A-Za-z])"_s);
 }
 
@@ -385,8 +380,8 @@ void lintServiceClients(const Network &network,
             if (std::find(service.backends.cbegin(), service.backends.cend(), client)
                 != service.backends.cend())
                 continue;
-            const QRegularExpression pattern = serviceNamePattern(
-                service.name, service.ns, clientPeer.ns == service.ns);
+            const QRegularExpression pattern
+                = serviceNamePattern(service.name, service.ns, clientPeer.ns == service.ns);
             const QStringList &texts = strings.value(it.key());
             const bool names = std::any_of(texts.cbegin(), texts.cend(), [&](const QString &t) {
                 return pattern.match(t).hasMatch();
@@ -421,9 +416,8 @@ void lintServiceClients(const Network &network,
                                service.name,
                                u"spec.ports["_s + QString::number(p) + u"]"_s,
                                it.key() + u" names this Service in its containers but "_s
-                                   + clientPeer.name + u" cannot reach "_s
-                                   + QString::number(denied) + u" of "_s
-                                   + QString::number(examined) + u" backends on port "_s
+                                   + clientPeer.name + u" cannot reach "_s + QString::number(denied)
+                                   + u" of "_s + QString::number(examined) + u" backends on port "_s
                                    + portText(servicePort.port, *protocol) + u": "_s + reason});
             }
         }
@@ -450,10 +444,10 @@ void lintServiceClients(const Network &network,
                        path.service.left(slash),
                        path.service.mid(slash + 1),
                        u"spec.ports["_s + QString::number(portIndex) + u"]"_s,
-                       path.exposure + QLatin1Char(' ') + path.via + u" routes to this Service but "_s
-                           + path.fromName + u" cannot reach "_s + peerAt(network, path.to).name
-                           + u" on "_s + portText(path.port, path.protocol) + u": "_s
-                           + path.reason});
+                       path.exposure + QLatin1Char(' ') + path.via
+                           + u" routes to this Service but "_s + path.fromName + u" cannot reach "_s
+                           + peerAt(network, path.to).name + u" on "_s
+                           + portText(path.port, path.protocol) + u": "_s + path.reason});
     }
 }
 

@@ -258,8 +258,8 @@ Network Network::build(const model::Snapshot &snapshot, const QList<Cidr> &exter
             for (const PolicyRule &rule : policy.rules(direction)) {
                 std::vector<bool> selects(classCount, false);
                 for (std::size_t c = 0; c < classCount; ++c) {
-                    const Peer &other = network.m_peers[static_cast<std::size_t>(
-                        network.m_classes[c].front())];
+                    const Peer &other
+                        = network.m_peers[static_cast<std::size_t>(network.m_classes[c].front())];
                     selects[c]
                         = ruleSelectsPeer(policy, rule, other, network.namespaceLabels(other));
                 }
@@ -298,7 +298,8 @@ Network Network::build(const model::Snapshot &snapshot, const QList<Cidr> &exter
             for (const std::vector<int> &members : network.m_classes) {
                 const Peer &peer = network.m_peers[static_cast<std::size_t>(members.front())];
                 if (peer.isPod() && peer.ns == service.ns && selector.matches(peer.labels))
-                    service.backends.insert(service.backends.end(), members.cbegin(), members.cend());
+                    service.backends.insert(
+                        service.backends.end(), members.cbegin(), members.cend());
             }
             std::sort(service.backends.begin(), service.backends.end());
         }
@@ -334,12 +335,11 @@ const ServiceInfo *Network::findService(const QString &qualifiedName) const
 
 model::Labels Network::namespaceLabelsOf(const QString &ns) const
 {
-    const auto it = std::lower_bound(m_namespaces.cbegin(),
-                                     m_namespaces.cend(),
-                                     ns,
-                                     [](const NamespaceInfo &info, const QString &value) {
-                                         return info.name < value;
-                                     });
+    const auto it = std::lower_bound(
+        m_namespaces.cbegin(),
+        m_namespaces.cend(),
+        ns,
+        [](const NamespaceInfo &info, const QString &value) { return info.name < value; });
     if (it != m_namespaces.cend() && it->name == ns)
         return it->labels;
     return {{metadataNameLabel, ns}};
@@ -422,10 +422,8 @@ bool Network::ruleSelectsSide(int policy, Direction direction, int rule, const S
     if (other.index >= 0)
         return ruleSelects(policy, direction, rule, other.index);
     const NetworkPolicy &owner = m_policies[static_cast<std::size_t>(policy)];
-    return ruleSelectsPeer(owner,
-                           owner.rules(direction).at(rule),
-                           *other.peer,
-                           namespaceLabelsOf(other.peer->ns));
+    return ruleSelectsPeer(
+        owner, owner.rules(direction).at(rule), *other.peer, namespaceLabelsOf(other.peer->ns));
 }
 
 bool Network::directionAllows(const Side &source,
@@ -525,8 +523,7 @@ QString Network::explain(int source, int destination, Protocol protocol, int por
     }
     return explainDirection(side(source), side(destination), Direction::Egress, protocol, port)
            + u"; "_s
-           + explainDirection(
-               side(source), side(destination), Direction::Ingress, protocol, port);
+           + explainDirection(side(source), side(destination), Direction::Ingress, protocol, port);
 }
 
 QString Network::explainFrom(const Peer &source, int destination, Protocol protocol, int port) const
@@ -702,18 +699,19 @@ void addServiceConnections(const Network &network,
                                         + u"cluster and a "_s + service.view.type
                                         + u" Service has no node port or load balancer"_s;
                 } else {
-                    const Arrival arrival = arriveFromOutside(network,
-                                                              client,
-                                                              service,
-                                                              service.isLoadBalancer()
-                                                                  ? ServiceEntry::LoadBalancer
-                                                                  : ServiceEntry::NodePort,
-                                                              backend,
-                                                              *protocol,
-                                                              *target);
+                    const Arrival arrival
+                        = arriveFromOutside(network,
+                                            client,
+                                            service,
+                                            service.isLoadBalancer() ? ServiceEntry::LoadBalancer
+                                                                     : ServiceEntry::NodePort,
+                                            backend,
+                                            *protocol,
+                                            *target);
                     connection.allowed = arrival.allowed;
-                    connection.reason = via + (numeric ? QString() : u" = "_s + QString::number(*target))
-                                        + u"; "_s + arrival.reason;
+                    connection.reason
+                        = via + (numeric ? QString() : u" = "_s + QString::number(*target))
+                          + u"; "_s + arrival.reason;
                 }
                 if (!query.withReasons)
                     connection.reason.clear();
@@ -839,9 +837,8 @@ GroupTotals summarize(const Network &network, const Query &query)
             const Peer &source = peers[static_cast<std::size_t>(sources.front())];
             if (!source.isPod() && !destination.isPod())
                 continue;
-            const qint64 pairs = from == to
-                                     ? qint64(sources.size()) * qint64(sources.size() - 1)
-                                     : qint64(sources.size()) * qint64(destinations.size());
+            const qint64 pairs = from == to ? qint64(sources.size()) * qint64(sources.size() - 1)
+                                            : qint64(sources.size()) * qint64(destinations.size());
             if (pairs == 0)
                 continue;
             PairTotals &cell = totals[{groupOf(source), destinationGroup}];
@@ -866,7 +863,8 @@ WorkloadMatrix workloadMatrix(const Network &network, const Query &query)
     std::vector<std::map<QString, int>> workloads(static_cast<std::size_t>(classCount));
     for (int c = 0; c < classCount; ++c) {
         for (int member : network.classMembers(c))
-            ++workloads[static_cast<std::size_t>(c)][peers[static_cast<std::size_t>(member)].workload];
+            ++workloads[static_cast<std::size_t>(c)]
+                       [peers[static_cast<std::size_t>(member)].workload];
     }
     std::optional<std::vector<PortKey>> externalPorts;
     for (int to = 0; to < classCount; ++to) {
@@ -880,7 +878,8 @@ WorkloadMatrix workloadMatrix(const Network &network, const Query &query)
         if (ports.empty())
             continue;
         for (int from = 0; from < classCount; ++from) {
-            const Peer &source = peers[static_cast<std::size_t>(network.classMembers(from).front())];
+            const Peer &source
+                = peers[static_cast<std::size_t>(network.classMembers(from).front())];
             if (!source.isPod() && !destination.isPod())
                 continue;
             if (from == to && network.classMembers(from).size() < 2)
@@ -890,7 +889,8 @@ WorkloadMatrix workloadMatrix(const Network &network, const Query &query)
                 if (network.classAllows(from, to, key.protocol, key.port))
                     allowed.add(key.protocol, PortSet::range(key.port, key.port));
             }
-            for (const auto &[sourceWorkload, sourceCount] : workloads[static_cast<std::size_t>(from)]) {
+            for (const auto &[sourceWorkload, sourceCount] :
+                 workloads[static_cast<std::size_t>(from)]) {
                 for (const auto &[destinationWorkload, destinationCount] :
                      workloads[static_cast<std::size_t>(to)]) {
                     // Within one class, a workload with one pod there has no pair but itself.

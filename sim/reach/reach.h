@@ -46,9 +46,9 @@ struct ServiceInfo
     // load-balancer-source-ranges annotation; empty: any client.
     QList<Cidr> sourceRanges;
     QStringList invalidSourceRanges;
-    bool localTraffic = false;      // externalTrafficPolicy: Local (default Cluster)
-    bool allocateNodePorts = true;  // spec.allocateLoadBalancerNodePorts (default true)
-    bool ipv4 = true;               // spec.ipFamilies (default: the cluster's primary, IPv4)
+    bool localTraffic = false;     // externalTrafficPolicy: Local (default Cluster)
+    bool allocateNodePorts = true; // spec.allocateLoadBalancerNodePorts (default true)
+    bool ipv4 = true;              // spec.ipFamilies (default: the cluster's primary, IPv4)
     bool ipv6 = false;
 
     QString qualifiedName() const { return ns + QLatin1Char('/') + name; }

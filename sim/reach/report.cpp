@@ -54,13 +54,13 @@ QString sourceName(const Network &network, const Connection &connection)
 
 void appendTextEntry(QString &out, const Network &network, const Connection &connection)
 {
-    out += (connection.allowed ? u"allowed "_s : u"denied  "_s)
-           + sourceName(network, connection) + u" -> "_s + peerAt(network, connection.to).name
-           + QLatin1Char(' ') + QString::number(connection.port) + QLatin1Char('/')
+    out += (connection.allowed ? u"allowed "_s : u"denied  "_s) + sourceName(network, connection)
+           + u" -> "_s + peerAt(network, connection.to).name + QLatin1Char(' ')
+           + QString::number(connection.port) + QLatin1Char('/')
            + protocolName(connection.protocol);
     if (!connection.exposure.isEmpty()) {
-        out += u"\n    path: "_s + connection.exposure + QLatin1Char(' ') + connection.via
-               + u", "_s + connection.route;
+        out += u"\n    path: "_s + connection.exposure + QLatin1Char(' ') + connection.via + u", "_s
+               + connection.route;
     }
     if (!connection.reason.isEmpty())
         out += u"\n    "_s + connection.reason;

@@ -120,7 +120,10 @@ void tst_CliReach::exitCodes_data()
         << QStringList{ingress, u"--exposure"_s} << 0
         << u"allowed ingress-nginx/ingress-controller -> shop/api-0 8080/TCP"_s << QString();
     QTest::newRow("exposure-custom-controller")
-        << QStringList{ingress, u"--exposure"_s, u"--ingress-controller"_s, u"traefik:app=traefik"_s}
+        << QStringList{ingress,
+                       u"--exposure"_s,
+                       u"--ingress-controller"_s,
+                       u"traefik:app=traefik"_s}
         << 0 << u"denied  traefik/ingress-controller -> shop/api-0 8080/TCP"_s << QString();
     QTest::newRow("exposure-bad-controller")
         << QStringList{ingress, u"--exposure"_s, u"--ingress-controller"_s, u"ns:novalue"_s} << 2
@@ -132,14 +135,17 @@ void tst_CliReach::exitCodes_data()
         << QStringList{ingress, u"--exposure"_s, u"--from"_s, u"shop/api-0"_s} << 2 << QString()
         << u"takes no --from"_s;
     QTest::newRow("external-client-in-except-denied")
-        << QStringList{client, u"--from"_s, u"ip:198.51.100.200"_s, u"--to"_s,
+        << QStringList{client,
+                       u"--from"_s,
+                       u"ip:198.51.100.200"_s,
+                       u"--to"_s,
                        u"shop/web-nodeport"_s}
         << 1 << u"no ingress rule allows ip:198.51.100.200 on 8080/TCP"_s << QString();
     QTest::newRow("external-client-to-clusterip-denied")
-        << QStringList{lb, u"--from"_s, u"ip:203.0.113.9"_s, u"--to"_s, u"shop/web-internal"_s}
-        << 1 << u"ClusterIP Service has no node port or load balancer"_s << QString();
-    const QString lintCase = test::dataDir()
-                             + u"/reach-lint/service-unreachable-from-clients/input.yaml"_s;
+        << QStringList{lb, u"--from"_s, u"ip:203.0.113.9"_s, u"--to"_s, u"shop/web-internal"_s} << 1
+        << u"ClusterIP Service has no node port or load balancer"_s << QString();
+    const QString lintCase
+        = test::dataDir() + u"/reach-lint/service-unreachable-from-clients/input.yaml"_s;
     QTest::newRow("lint-findings-exit-1")
         << QStringList{lintCase, u"--lint"_s} << 1
         << u"warning service-unreachable-from-clients Service shop/api spec.ports[0]: "
@@ -148,9 +154,8 @@ void tst_CliReach::exitCodes_data()
         << QString();
     QTest::newRow("lint-clean-exit-0")
         << QStringList{xyz, u"--lint"_s} << 0 << u"0 findings"_s << QString();
-    QTest::newRow("lint-not-with-exposure")
-        << QStringList{xyz, u"--lint"_s, u"--exposure"_s} << 2 << QString()
-        << u"--lint prints text or json"_s;
+    QTest::newRow("lint-not-with-exposure") << QStringList{xyz, u"--lint"_s, u"--exposure"_s} << 2
+                                            << QString() << u"--lint prints text or json"_s;
     QTest::newRow("external-client-outside-source-ranges")
         << QStringList{lb, u"--from"_s, u"ip:192.0.2.1"_s, u"--to"_s, u"shop/web-local"_s} << 1
         << u"is not within loadBalancerSourceRanges (203.0.113.0/24)"_s << QString();
@@ -238,15 +243,24 @@ void tst_CliReach::externalNamedInTo()
 
 void tst_CliReach::exposureJsonShape()
 {
-    const Run result
-        = run({fixture(u"exposure-gateway-httproute"_s), u"--exposure"_s, u"--format"_s, u"json"_s});
+    const Run result = run(
+        {fixture(u"exposure-gateway-httproute"_s), u"--exposure"_s, u"--format"_s, u"json"_s});
     QCOMPARE(result.exitCode, 0);
     const QJsonArray connections
         = QJsonDocument::fromJson(result.out.toUtf8()).object().value(u"connections"_s).toArray();
     QCOMPARE(connections.size(), 1);
     const QJsonObject entry = connections.at(0).toObject();
-    for (const char *key : {"from", "to", "port", "protocol", "allowed", "reason", "service",
-                            "servicePort", "exposure", "via", "route"})
+    for (const char *key : {"from",
+                            "to",
+                            "port",
+                            "protocol",
+                            "allowed",
+                            "reason",
+                            "service",
+                            "servicePort",
+                            "exposure",
+                            "via",
+                            "route"})
         QVERIFY2(entry.contains(QLatin1String(key)), key);
     QCOMPARE(entry.value(u"exposure"_s).toString(), u"Gateway"_s);
     QCOMPARE(entry.value(u"from"_s).toString(), u"infra/public-proxy"_s);

@@ -109,8 +109,7 @@ QByteArray runCase(const Case &scenario)
     const auto network = sim::reach::Network::build(document.snapshot(), scenario.externals);
     if (scenario.exposure) {
         return sim::reach::toJson(
-            network,
-            sim::reach::exposures(network, document.snapshot(), scenario.exposureOptions));
+            network, sim::reach::exposures(network, document.snapshot(), scenario.exposureOptions));
     }
     const sim::reach::QueryResult result = sim::reach::runQuery(network, scenario.query);
     if (!result.error.isEmpty())
@@ -192,7 +191,8 @@ void tst_ReachGolden::classSummaryMatchesTheListing()
     QCOMPARE(sim::reach::summaryText(sim::reach::summarize(network, scenario.query)),
              sim::reach::toSummary(network, listing.connections));
     QVERIFY(network.classCount() <= network.peers().size());
-    const sim::reach::WorkloadMatrix byClasses = sim::reach::workloadMatrix(network, scenario.query);
+    const sim::reach::WorkloadMatrix byClasses
+        = sim::reach::workloadMatrix(network, scenario.query);
     QCOMPARE(sim::reach::matrixText(byClasses), sim::reach::toMatrix(network, listing.connections));
     QCOMPARE(sim::reach::dotText(byClasses), sim::reach::toDot(network, listing.connections));
 }
