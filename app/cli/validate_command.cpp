@@ -282,13 +282,23 @@ ExitCode validateCommand(const QStringList &arguments)
 
     model::Document document;
     const ExitCode loaded = loadDesign(paths, document);
-    validate::Findings findings = validate::run(document.snapshot(), config);
+    // A project's saved rule settings first, then the flags on top: --disable adds to the
+    // project's disabled rules and --severity overrides its levels.
+    validate::Config effective = config;
+    effective.severities.clear();
+    QStringList problems;
+    validate::applyRuleSettings(effective, document.snapshot().ruleSettings(), &problems);
+    for (const QString &problem : std::as_const(problems))
+        printError(u"warning: "_s + problem);
+    for (auto it = config.severities.cbegin(); it != config.severities.cend(); ++it)
+        effective.severities.insert(it.key(), it.value());
+    validate::Findings findings = validate::run(document.snapshot(), effective);
     findings.removeIf(
         [&](const validate::Finding &finding) { return finding.severity > *minimum; });
     if (format == u"json"_s)
         printOut(jsonReport(findings));
     else if (format == u"sarif"_s)
-        printOut(sarifReport(findings, config));
+        printOut(sarifReport(findings, effective));
     else
         printOut(textReport(findings));
     if (loaded != ExitCode::Ok)

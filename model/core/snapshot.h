@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Snapshot: an immutable value of the whole design (objects, canvas layout, node pools, notes).
+// Snapshot: an immutable value of the whole design (objects, canvas layout, node pools, notes,
+// validation rule settings).
 #pragma once
 
 #include "object.h"
@@ -54,6 +55,17 @@ struct NodePool
     friend bool operator==(const NodePool &, const NodePool &) = default;
 };
 
+// Validation rule settings saved with the design (the project's "rules" entry): rule ids left
+// out, and rule ids re-levelled to "error", "warning" or "info". Plain data here; the
+// validation engine (sim/validate) interprets it, and the CLI's flags add to it.
+struct RuleSettings
+{
+    QList<QString> disabled;
+    QMap<QString, QString> severities;
+    bool isEmpty() const { return disabled.isEmpty() && severities.isEmpty(); }
+    friend bool operator==(const RuleSettings &, const RuleSettings &) = default;
+};
+
 // Copying a Snapshot is cheap: objects are shared, immutable, and the maps are implicitly shared.
 // Objects iterate in id order, which is the order they were read or created in.
 class Snapshot
@@ -72,6 +84,7 @@ public:
     const Layout &layout() const { return m_layout; }
     const QList<NodePool> &nodePools() const { return m_nodePools; }
     const QString &notes() const { return m_notes; }
+    const RuleSettings &ruleSettings() const { return m_ruleSettings; }
     quint64 revision() const { return m_revision; }
 
 private:
@@ -81,6 +94,7 @@ private:
     Layout m_layout;
     QList<NodePool> m_nodePools;
     QString m_notes;
+    RuleSettings m_ruleSettings;
     quint64 m_revision = 0;
 };
 

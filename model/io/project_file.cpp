@@ -201,6 +201,7 @@ private:
     bool readDesign(const Json &design, std::size_t documentCount, std::vector<ObjectId> &ids);
     void readLayout(const Json &layout);
     void readNodePools(const Json &pools);
+    void readRules(const Json &rules);
 
     QString m_path;
     ProjectLimits m_limits;
@@ -518,7 +519,51 @@ bool ProjectReader::readDesign(const Json &design,
         else
             warning(QStringLiteral("\"notes\" is not a string; ignored"), designEntry);
     }
+    if (design.contains("rules"))
+        readRules(design["rules"]);
     return true;
+}
+
+// {"disabled": ["rule-id", ...], "severities": {"rule-id": "warning", ...}}; a malformed entry
+// loses only that setting (a warning). Rule ids are not checked here: a project saved by a
+// newer studio may name rules this one lacks, and the validation engine reports those.
+void ProjectReader::readRules(const Json &rules)
+{
+    if (!rules.is_object()) {
+        warning(QStringLiteral("\"rules\" is not an object; the rule settings were reset"),
+                designEntry);
+        return;
+    }
+    if (rules.contains("disabled")) {
+        const Json &disabled = rules["disabled"];
+        if (!disabled.is_array()) {
+            warning(QStringLiteral("\"rules.disabled\" is not a list; ignored"), designEntry);
+        } else {
+            for (const Json &id : disabled) {
+                if (id.is_string())
+                    m_result.rules.disabled.append(qstr(id.get_ref<const std::string &>()));
+                else
+                    warning(QStringLiteral("\"rules.disabled\" holds a non-string; ignored"),
+                            designEntry);
+            }
+        }
+    }
+    if (rules.contains("severities")) {
+        const Json &severities = rules["severities"];
+        if (!severities.is_object()) {
+            warning(QStringLiteral("\"rules.severities\" is not an object; ignored"), designEntry);
+        } else {
+            for (const auto &[key, value] : severities.items()) {
+                if (value.is_string())
+                    m_result.rules.severities.insert(qstr(key),
+                                                     qstr(value.get_ref<const std::string &>()));
+                else
+                    warning(QStringLiteral("\"rules.severities.%1\" is not a string; ignored")
+                                .arg(qstr(key)),
+                            designEntry);
+            }
+        }
+    }
 }
 
 // Layout problems lose only placement, never objects: they are warnings.
@@ -790,6 +835,17 @@ std::optional<QByteArray> buildArchive(const Snapshot &snapshot, QString &why)
                                      {"zoom", layout.view.zoom}}}};
     design["nodePools"] = std::move(pools);
     design["notes"] = snapshot.notes().toStdString();
+    // Only when set, so that projects without rule settings keep their bytes.
+    if (const RuleSettings &rules = snapshot.ruleSettings(); !rules.isEmpty()) {
+        OrderedJson disabled = OrderedJson::array();
+        for (const QString &id : rules.disabled)
+            disabled.push_back(id.toStdString());
+        OrderedJson severities = OrderedJson::object();
+        for (auto it = rules.severities.cbegin(); it != rules.severities.cend(); ++it)
+            severities[it.key().toStdString()] = it.value().toStdString();
+        design["rules"] = OrderedJson{{"disabled", std::move(disabled)},
+                                      {"severities", std::move(severities)}};
+    }
 
     const OrderedJson header{{"format", projectFormatVersion},
                              {"generator", "kstudio " KSTUDIO_VERSION}};
@@ -841,6 +897,7 @@ ProjectReadResult readProject(const QString &path, const ProjectLimits &limits)
         result.layout = {};
         result.nodePools.clear();
         result.notes.clear();
+        result.rules = {};
     }
     result.ok = !fatal;
     return result;
@@ -857,6 +914,7 @@ Snapshot toSnapshot(ProjectReadResult result)
     snapshot.m_layout = std::move(result.layout);
     snapshot.m_nodePools = std::move(result.nodePools);
     snapshot.m_notes = std::move(result.notes);
+    snapshot.m_ruleSettings = std::move(result.rules);
     return snapshot;
 }
 

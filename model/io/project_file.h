@@ -37,6 +37,7 @@ struct ProjectReadResult
     Layout layout;
     QList<NodePool> nodePools;
     QString notes;
+    RuleSettings rules;
     Diagnostics diagnostics;
 };
 

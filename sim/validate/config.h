@@ -5,8 +5,11 @@
 
 #include "finding.h"
 
+#include <model/core/snapshot.h>
+
 #include <QMap>
 #include <QSet>
+#include <QStringList>
 #include <QString>
 
 #include <compare>
@@ -35,5 +38,11 @@ struct Config
     QSet<QString> disabled;             // rule ids
     QMap<QString, Severity> severities; // rule id -> severity replacing its default
 };
+
+// Adds the rule settings saved with a design (a .kstudio project's "rules") to config. Settings
+// naming a rule this version does not have, or a severity other than error/warning/info, are
+// skipped and described in *problems (one line each), so a project from a newer studio still
+// validates.
+void applyRuleSettings(Config &config, const model::RuleSettings &settings, QStringList *problems);
 
 } // namespace kstudio::sim::validate

@@ -157,6 +157,31 @@ replaceFindings(Findings previous, const QList<model::ObjectId> &rechecked, Find
     return out;
 }
 
+void applyRuleSettings(Config &config, const model::RuleSettings &settings, QStringList *problems)
+{
+    for (const QString &id : settings.disabled) {
+        if (findRule(id))
+            config.disabled.insert(id);
+        else if (problems)
+            problems->append(u"the project disables unknown rule %1; ignored"_s.arg(id));
+    }
+    for (auto it = settings.severities.cbegin(); it != settings.severities.cend(); ++it) {
+        const std::optional<Severity> severity = parseSeverity(it.value());
+        if (!findRule(it.key())) {
+            if (problems)
+                problems->append(
+                    u"the project re-levels unknown rule %1; ignored"_s.arg(it.key()));
+        } else if (!severity) {
+            if (problems)
+                problems->append(
+                    u"the project sets rule %1 to '%2' (expected error, warning or info); ignored"_s
+                        .arg(it.key(), it.value()));
+        } else {
+            config.severities.insert(it.key(), *severity);
+        }
+    }
+}
+
 QStringList unknownRuleIds(const Config &config)
 {
     QStringList out;

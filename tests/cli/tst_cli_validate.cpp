@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // `kstudio validate` as scripts see it (../shared/CLI.md): the built binary, its exit codes,
-// text, JSON and SARIF output, --k8s-version, --disable and the usage errors.
+// text, JSON and SARIF output, --k8s-version, --disable, --severity, a project's saved rule
+// settings, and the usage errors.
+#include <model/io/manifest_reader.h>
+#include <model/io/project_file.h>
+
 #include <support/test_support.h>
 
 #include <QJsonArray>
@@ -24,6 +28,8 @@ private Q_SLOTS:
     void sarifIsMinimalValid();
     void k8sVersionDrivesApiRules();
     void disableDropsARule();
+    void severityReLevelsARule();
+    void projectRuleSettingsApply();
     void listRules();
 };
 
@@ -217,6 +223,63 @@ void tst_CliValidate::disableDropsARule()
                             u"error"_s});
     QCOMPARE(result.exitCode, 0);
     QVERIFY2(result.out.isEmpty(), qPrintable(result.out));
+}
+
+void tst_CliValidate::severityReLevelsARule()
+{
+    const Run lowered = run({u"validate"_s,
+                             selectorBad(),
+                             u"--severity"_s,
+                             u"service-selector-matches-nothing=warning"_s,
+                             u"--format"_s,
+                             u"json"_s});
+    QCOMPARE(lowered.exitCode, 0);
+    QVERIFY(lowered.out.contains(u"\"severity\": \"warning\""_s)
+            || lowered.out.contains(u"\"severity\":\"warning\""_s));
+    const Run bad = run({u"validate"_s, selectorBad(), u"--severity"_s, u"service-selector-matches-nothing=loud"_s});
+    QCOMPARE(bad.exitCode, 2);
+    QVERIFY2(bad.err.contains(u"invalid --severity"_s), qPrintable(bad.err));
+}
+
+// A .kstudio project stores rule settings ("rules" in design.json); validate applies them, and
+// the flags go on top: --severity overrides a saved level.
+void tst_CliValidate::projectRuleSettingsApply()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    model::LoadResult loaded = model::loadPaths({selectorBad()});
+    model::ProjectReadResult project;
+    project.ok = true;
+    quint64 next = 1;
+    for (model::Object &object : loaded.objects) {
+        object.id = model::ObjectId{next++};
+        project.objects.push_back(std::move(object));
+    }
+    project.rules.severities.insert(u"service-selector-matches-nothing"_s, u"info"_s);
+    project.rules.disabled.append(u"rule-from-the-future"_s);
+    const QString path = dir.filePath(u"design.kstudio"_s);
+    QString error;
+    QVERIFY2(model::writeProject(path, model::toSnapshot(std::move(project)), &error),
+             qPrintable(error));
+
+    const model::ProjectReadResult reread = model::readProject(path);
+    QVERIFY(reread.ok);
+    QCOMPARE(reread.rules.severities.value(u"service-selector-matches-nothing"_s), u"info"_s);
+    QCOMPARE(reread.rules.disabled, QList<QString>{u"rule-from-the-future"_s});
+
+    const Run saved = run({u"validate"_s, path, u"--min-severity"_s, u"warning"_s});
+    QCOMPARE(saved.exitCode, 0);
+    QVERIFY2(!saved.out.contains(u"service-selector-matches-nothing"_s), qPrintable(saved.out));
+    QVERIFY2(saved.err.contains(u"unknown rule rule-from-the-future"_s), qPrintable(saved.err));
+
+    const Run flagged = run({u"validate"_s,
+                             path,
+                             u"--severity"_s,
+                             u"service-selector-matches-nothing=error"_s,
+                             u"--min-severity"_s,
+                             u"error"_s});
+    QCOMPARE(flagged.exitCode, 1);
+    QVERIFY(flagged.out.contains(u"[service-selector-matches-nothing]"_s));
 }
 
 void tst_CliValidate::listRules()
