@@ -20,24 +20,35 @@ void checkAgainst(const LimitItem &item,
                   const Amounts &requests,
                   const Amounts &limits,
                   const model::FieldPath &at,
+                  bool uncertain,
                   FindingSink &sink)
 {
+    const auto report = [&](const model::FieldPath &path, const QString &message) {
+        if (uncertain)
+            sink.reportUncertain(path,
+                                 message
+                                     + u" (the LimitRange or the workload has no "
+                                       "metadata.namespace: they meet only when applied to the "
+                                       "same namespace)"_s);
+        else
+            sink.report(path, message);
+    };
     const QString where = u"LimitRange %1 (%2)"_s.arg(quoted(item.owner->name()),
                                                       pathText(item.path));
     for (auto it = item.min.cbegin(); it != item.min.cend(); ++it) {
         const QString &resource = it.key();
         const QString minimum = formatAmount(resource, it.value());
         if (!requests.contains(resource))
-            sink.report(at,
+            report(at,
                         u"%1: minimum %2 usage per %3 is %4, but no request is specified [%5]"_s
                             .arg(who, resource, scope, minimum, where));
         else if (requests[resource] < it.value())
-            sink.report(at,
+            report(at,
                         u"%1: minimum %2 usage per %3 is %4, but request is %5 [%6]"_s.arg(
                             who, resource, scope, minimum,
                             formatAmount(resource, requests[resource]), where));
         if (limits.contains(resource) && limits[resource] < it.value())
-            sink.report(at,
+            report(at,
                         u"%1: minimum %2 usage per %3 is %4, but limit is %5 [%6]"_s.arg(
                             who, resource, scope, minimum,
                             formatAmount(resource, limits[resource]), where));
@@ -46,16 +57,16 @@ void checkAgainst(const LimitItem &item,
         const QString &resource = it.key();
         const QString maximum = formatAmount(resource, it.value());
         if (!limits.contains(resource))
-            sink.report(at,
+            report(at,
                         u"%1: maximum %2 usage per %3 is %4, but no limit is specified [%5]"_s
                             .arg(who, resource, scope, maximum, where));
         else if (limits[resource] > it.value())
-            sink.report(at,
+            report(at,
                         u"%1: maximum %2 usage per %3 is %4, but limit is %5 [%6]"_s.arg(
                             who, resource, scope, maximum,
                             formatAmount(resource, limits[resource]), where));
         if (requests.contains(resource) && requests[resource] > it.value())
-            sink.report(at,
+            report(at,
                         u"%1: maximum %2 usage per %3 is %4, but request is %5 [%6]"_s.arg(
                             who, resource, scope, maximum,
                             formatAmount(resource, requests[resource]), where));
@@ -67,7 +78,7 @@ void checkAgainst(const LimitItem &item,
             continue;
         const double ratio = double(limits[resource]) / double(request);
         if (ratio * 1000.0 > double(it.value()) + 1e-9)
-            sink.report(at,
+            report(at,
                         u"%1: %2 max limit to request ratio per %3 is %4, but provided ratio is "
                         "%5 [%6]"_s.arg(who, resource, scope, formatAmount(resource, it.value()),
                                         QString::number(ratio, 'f', 6), where));
@@ -83,6 +94,10 @@ void check(const model::Object &object, const RuleContext &context, FindingSink 
     if (items.empty())
         return;
     const std::vector<EffectiveContainer> containers = effectiveContainers(*pod, items);
+    // Manifests without metadata.namespace go wherever `kubectl apply -n` puts them.
+    const auto uncertain = [&](const LimitItem &item) {
+        return object.rawNamespace().isEmpty() || item.owner->rawNamespace().isEmpty();
+    };
     for (const LimitItem &item : items) {
         if (item.type == u"Container"_s) {
             for (const EffectiveContainer &container : containers)
@@ -92,6 +107,7 @@ void check(const model::Object &object, const RuleContext &context, FindingSink 
                              container.requests,
                              container.limits,
                              container.at.path.child("resources"),
+                             uncertain(item),
                              sink);
         } else if (item.type == u"Pod"_s) {
             checkAgainst(item,
@@ -100,6 +116,7 @@ void check(const model::Object &object, const RuleContext &context, FindingSink 
                          podTotal(containers, false),
                          podTotal(containers, true),
                          pod->path,
+                         uncertain(item),
                          sink);
         }
     }

@@ -141,6 +141,20 @@ void check(const model::Object &object, const RuleContext &context, FindingSink 
     const std::vector<Workload> workloads = workloadsOf(context, ns);
     const model::FieldPath hardPath{{"spec"}, {"hard"}};
     const QString quotaName = quoted(object.name());
+    // Manifests without metadata.namespace go wherever `kubectl apply -n` puts them: whether
+    // the quota and the workloads meet is then uncertain.
+    bool uncertain = object.rawNamespace().isEmpty();
+    for (const Workload &workload : workloads)
+        uncertain = uncertain || workload.object->rawNamespace().isEmpty();
+    const auto report = [&](const model::FieldPath &path, const QString &message) {
+        if (uncertain)
+            sink.reportUncertain(path,
+                                 message
+                                     + u" (some of these objects have no metadata.namespace: "
+                                       "they meet only when applied to the same namespace)"_s);
+        else
+            sink.report(path, message);
+    };
     for (auto it = hard.cbegin(); it != hard.cend(); ++it) {
         const QString &name = it.key();
         const model::FieldPath at = hardPath.child(name.toStdString());
@@ -155,7 +169,7 @@ void check(const model::Object &object, const RuleContext &context, FindingSink 
                 const QStringList &missing
                     = isLimit ? workload.missingLimits : workload.missingRequests;
                 if (missing.contains(resource))
-                    sink.report(at,
+                    report(at,
                                 u"%1 has a container without %2.%3: with quota %4 tracking %5, its "
                                 "pods are refused (must specify %5)"_s.arg(
                                     objectLabel(*workload.object),
@@ -171,7 +185,7 @@ void check(const model::Object &object, const RuleContext &context, FindingSink 
                                  .arg(formatAmount(resource, each)));
             }
             if (total > it.value())
-                sink.report(at,
+                report(at,
                             u"the pods of namespace %1 need %2 %3 in total (%4), above quota %5's "
                             "%6: pods beyond it are refused"_s.arg(
                                 ns, formatAmount(resource, total), name, parts.join(u", "_s),
@@ -193,7 +207,7 @@ void check(const model::Object &object, const RuleContext &context, FindingSink 
                 scaledPods += workload.maxReplicas;
             }
             if (pods * 1000 > it.value())
-                sink.report(at,
+                report(at,
                             u"the workloads of namespace %1 run %2 pods, above quota %3's %4"_s.arg(
                                 ns, QString::number(pods), quotaName,
                                 formatAmount(name, it.value())));
@@ -210,7 +224,7 @@ void check(const model::Object &object, const RuleContext &context, FindingSink 
             continue;
         const qint64 count = context.index.objectsOfKind(ns, kind).size();
         if (count * 1000 > it.value())
-            sink.report(at,
+            report(at,
                         u"namespace %1 holds %2 %3 objects, above quota %4's %5"_s.arg(
                             ns, QString::number(count), kind, quotaName,
                             formatAmount(name, it.value())));
