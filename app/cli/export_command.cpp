@@ -4,6 +4,7 @@
 
 #include <model/core/document.h>
 #include <model/io/export_helm.h>
+#include <model/io/export_kustomize.h>
 #include <model/io/export_manifests.h>
 
 #include <QCommandLineParser>
@@ -75,8 +76,14 @@ ExitCode exportCommand(const QStringList &arguments)
         return status;
     }
     if (!kustomize.isEmpty()) {
-        printError(QStringLiteral("--kustomize is not available in this build yet (issue #6)"));
-        return ExitCode::BadInput;
+        const model::Kustomization kustomization = model::buildKustomization(document.snapshot());
+        for (const QString &note : kustomization.notes)
+            printError(QStringLiteral("note: ") + note);
+        if (!model::writeChartFiles(kustomization.files, kustomize, {QStringLiteral("base"), QStringLiteral("overlays")}, &error)) {
+            printError(error);
+            return ExitCode::BadInput;
+        }
+        return status;
     }
     if (!model::exportManifests(document.snapshot(), manifests, parser.isSet(QStringLiteral("single-file")), &error)) {
         printError(error);
