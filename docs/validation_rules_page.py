@@ -35,6 +35,10 @@ out.append("`kstudio validate --list-rules` prints the same text; `--list-rules 
 out.append("- **Severity**: `error` findings make `kstudio validate` exit with 1 (the API server would refuse")
 out.append("  the object, or it cannot work); `warning` and `info` do not. `--severity RULE=LEVEL` changes a")
 out.append("  rule's severity, `--disable RULE` turns it off, `--min-severity` hides the lower levels.")
+out.append("- The severity below is each rule's default. `pod-security-baseline` and `pod-security-restricted`")
+out.append("  take theirs from the namespace's `pod-security.kubernetes.io/*` labels (`enforce` at or above the")
+out.append("  level makes a violation an error, `warn`/`audit` a warning). A `.kstudio` project can store rule")
+out.append("  settings in `design.json` (`\"rules\": {\"disabled\": [...], \"severities\": {...}}`); the flags apply on top.")
 out.append("- **Silencing one object**: the annotation `ignore-check.kstudio.dev/<rule-id>: \"<reason>\"`")
 out.append("  (or `kstudio.dev/ignore-all: \"<reason>\"` for every rule).")
 known = {"schema": "what the API server refuses",

@@ -233,6 +233,11 @@ void tst_CliExamples::lessonClaims_data()
     QTest::newRow("microservices/without-allow-dns")
         << u"microservices-ingress"_s << u"  name: allow-dns\n"_s << u"-"_s << QStringList{u"reach"_s, u"--lint"_s} << 1
         << u"warning network-policy-blocks-dns"_s;
+    QTest::newRow("microservices/root-refused")
+        << u"microservices-ingress"_s
+        << u"        runAsNonRoot: true\n        seccompProfile: {type: RuntimeDefault}\n      containers:\n      - name: web\n"_s
+        << u"        seccompProfile: {type: RuntimeDefault}\n      containers:\n      - name: web\n"_s << errors << 1
+        << u"[pod-security-restricted]"_s;
     QTest::newRow("microservices/drain")
         << u"microservices-ingress"_s << QString() << QString()
         << QStringList{u"schedule"_s, u"--drain"_s, u"storefront-worker-a"_s, u"--format"_s, u"summary"_s} << 0
