@@ -11,6 +11,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 
 using namespace kstudio;
@@ -30,6 +31,8 @@ private Q_SLOTS:
     void exportsAndImportsBack();
     void schedulesAndReaches_data();
     void schedulesAndReaches();
+    void exportsChartAndKustomize_data();
+    void exportsChartAndKustomize();
     void lessonClaims_data();
     void lessonClaims();
 };
@@ -71,6 +74,29 @@ void addExampleRows()
     const QFileInfoList files = QDir(examplesDir()).entryInfoList({u"*.yaml"_s}, QDir::Files, QDir::Name);
     for (const QFileInfo &file : files)
         QTest::newRow(qPrintable(file.completeBaseName())) << file.absoluteFilePath();
+}
+
+// helm and kubectl: on PATH, else in ${KSTUDIO_TOOLS_DIR:-$HOME/.cache/kstudio-tools/bin}.
+QString tool(const QString &name)
+{
+    const QString onPath = QStandardPaths::findExecutable(name);
+    if (!onPath.isEmpty())
+        return onPath;
+    QString dir = qEnvironmentVariable("KSTUDIO_TOOLS_DIR");
+    if (dir.isEmpty())
+        dir = QDir::homePath() + u"/.cache/kstudio-tools/bin"_s;
+    return QStandardPaths::findExecutable(name, {dir});
+}
+
+Run runTool(const QString &program, const QStringList &arguments)
+{
+    QProcess process;
+    process.start(program, arguments);
+    if (!process.waitForFinished(120000))
+        return {};
+    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2,
+            QString::fromUtf8(process.readAllStandardOutput()),
+            QString::fromUtf8(process.readAllStandardError())};
 }
 
 bool declaresNodes(const QString &path)
@@ -182,6 +208,39 @@ void tst_CliExamples::schedulesAndReaches()
     const Run reached = run({u"reach"_s, path, u"--format"_s, u"json"_s});
     QVERIFY2(reached.exitCode == 0 || reached.exitCode == 1, qPrintable(reached.err));
     QVERIFY(QJsonDocument::fromJson(reached.out.toUtf8()).object().value(u"connections"_s).isArray());
+}
+
+void tst_CliExamples::exportsChartAndKustomize_data()
+{
+    addExampleRows();
+}
+
+// The starters leave the studio as a Helm chart that `helm lint --strict` accepts and as a
+// kustomize tree whose every overlay `kubectl kustomize` builds.
+void tst_CliExamples::exportsChartAndKustomize()
+{
+    QFETCH(QString, path);
+    const QString helm = tool(u"helm"_s);
+    const QString kubectl = tool(u"kubectl"_s);
+    if (helm.isEmpty() || kubectl.isEmpty())
+        QSKIP("skipped: helm or kubectl not installed (scripts/setup.sh installs them into ~/.cache/kstudio-tools/bin)");
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString chart = dir.filePath(u"chart"_s);
+    const Run exported = run({u"export"_s, path, u"--helm"_s, chart});
+    QVERIFY2(exported.exitCode == 0, qPrintable(exported.err));
+    const Run lint = runTool(helm, {u"lint"_s, u"--strict"_s, chart});
+    QVERIFY2(lint.exitCode == 0, qPrintable(lint.out + lint.err));
+
+    const QString kustomize = dir.filePath(u"kustomize"_s);
+    const Run written = run({u"export"_s, path, u"--kustomize"_s, kustomize});
+    QVERIFY2(written.exitCode == 0, qPrintable(written.err));
+    for (const QString &overlay : {u"dev"_s, u"staging"_s, u"production"_s}) {
+        const Run built = runTool(kubectl, {u"kustomize"_s, kustomize + u"/overlays/"_s + overlay});
+        QVERIFY2(built.exitCode == 0, qPrintable(overlay + u": "_s + built.err));
+        QVERIFY(built.out.contains(u"kind: Deployment"_s) || built.out.contains(u"kind: CronJob"_s)
+                || built.out.contains(u"kind: StatefulSet"_s));
+    }
 }
 
 void tst_CliExamples::lessonClaims_data()
