@@ -354,6 +354,29 @@ QRegularExpression serviceNamePattern(const QString &name, const QString &ns, bo
     return QRegularExpression(u"(?<![A-Za-z0-9.-])"_s + names + u"(?![A-Za-z0-9-]|\\.[A-Za-z])"_s);
 }
 
+// Some rule of the pod's ingress policies admits part of the exposure's client range on its
+// port: a rule without peers, or an ipBlock overlapping the range.
+bool admitsPartOf(const Network &network, const Connection &path)
+{
+    const auto client = Cidr::parse(QStringView(path.fromName).mid(3));
+    if (!client || !path.fromName.startsWith(u"ip:"_s))
+        return false;
+    const Peer &pod = peerAt(network, path.to);
+    for (int p : network.isolatingPolicies(path.to, Direction::Ingress)) {
+        for (const PolicyRule &rule : network.policies()[static_cast<std::size_t>(p)].ingress) {
+            if (!ruleAllows(rule, pod, path.protocol, path.port))
+                continue;
+            if (rule.peers.isEmpty())
+                return true;
+            for (const PolicyPeer &peer : rule.peers) {
+                if (peer.ipBlock && peer.ipBlock->cidr.overlaps(*client))
+                    return true;
+            }
+        }
+    }
+    return false;
+}
+
 void lintServiceClients(const Network &network,
                         const model::Snapshot &snapshot,
                         std::vector<LintFinding> &out)
@@ -422,10 +445,22 @@ void lintServiceClients(const Network &network,
             }
         }
     }
-    // The controllers in front of Ingress and Gateway routes are clients too.
+    // The controllers in front of Ingress and Gateway routes are clients too, and so are the
+    // outside clients of a LoadBalancer or NodePort Service (its node ports are reported only
+    // when it is a NodePort Service: a LoadBalancer's are a side door).
     QSet<QString> reported;
     for (const Connection &path : exposures(network, snapshot)) {
-        if (path.allowed || (path.exposure != u"Ingress"_s && path.exposure != u"Gateway"_s))
+        const ServiceInfo *target = network.findService(path.service);
+        const bool wayIn
+            = path.exposure == u"Ingress"_s || path.exposure == u"Gateway"_s
+              || path.exposure == u"LoadBalancer"_s
+              || (path.exposure == u"NodePort"_s && target && target->view.type == u"NodePort"_s);
+        if (path.allowed || !wayIn)
+            continue;
+        // A client range the pods see as it is (externalTrafficPolicy Local) and partly admit
+        // is a restriction, not a dead end: report only when none of it gets through.
+        if ((path.exposure == u"LoadBalancer"_s || path.exposure == u"NodePort"_s) && target
+            && target->localTraffic && admitsPartOf(network, path))
             continue;
         const QString key = path.service + QLatin1Char('\n') + path.via + QLatin1Char('\n')
                             + QString::number(path.servicePort);
@@ -444,8 +479,8 @@ void lintServiceClients(const Network &network,
                        path.service.left(slash),
                        path.service.mid(slash + 1),
                        u"spec.ports["_s + QString::number(portIndex) + u"]"_s,
-                       path.exposure + QLatin1Char(' ') + path.via
-                           + u" routes to this Service but "_s + path.fromName + u" cannot reach "_s
+                       path.exposure + QLatin1Char(' ') + path.via + u" ("_s + path.route
+                           + u") leads to this Service but "_s + path.fromName + u" cannot reach "_s
                            + peerAt(network, path.to).name + u" on "_s
                            + portText(path.port, path.protocol) + u": "_s + path.reason});
     }
