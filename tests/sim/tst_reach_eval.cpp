@@ -7,6 +7,7 @@
 // (label ns=<name>), pods a, b, c (label pod=<name>) serving 80 and 81 on TCP, UDP and SCTP with
 // ports named serve-<port>-<proto>.
 #include <sim/reach/connection_set.h>
+#include <sim/reach/exposure.h>
 #include <sim/reach/peer.h>
 #include <sim/reach/reach.h>
 
@@ -35,6 +36,9 @@ private Q_SLOTS:
     void invalidPoliciesAreIgnored();
     void reasonNamesPoliciesAndRules();
     void serviceResolvesNamedTargetPortPerPod();
+    void controllerSpec_data();
+    void controllerSpec();
+    void classesAndAdHocPeers();
 };
 
 namespace {
@@ -564,6 +568,61 @@ void tst_ReachEval::serviceResolvesNamedTargetPortPerPod()
                  u"via headless Service y/web (DNS returns the pod addresses) port 8081/UDP "
                  "-> targetPort serve-81-udp = 81 on y/a; "_s),
              qPrintable(connection.reason));
+}
+
+// --ingress-controller / --gateway-controller values: "NS" or "NS:KEY=VALUE[,KEY=VALUE]".
+void tst_ReachEval::controllerSpec_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<bool>("valid");
+    QTest::addColumn<QString>("canonical");
+    QTest::newRow("namespace-only") << u"traefik"_s << true << u"traefik"_s;
+    QTest::newRow("labels-sorted") << u"kong:b=2,a=1"_s << true << u"kong:a=1,b=2"_s;
+    QTest::newRow("empty-value") << u"ns:k="_s << true << u"ns:k="_s;
+    QTest::newRow("empty") << QString() << false << QString();
+    QTest::newRow("no-namespace") << u":a=b"_s << false << QString();
+    QTest::newRow("label-without-value") << u"ns:a"_s << false << QString();
+    QTest::newRow("label-without-key") << u"ns:=b"_s << false << QString();
+}
+
+void tst_ReachEval::controllerSpec()
+{
+    QFETCH(QString, text);
+    QFETCH(bool, valid);
+    QFETCH(QString, canonical);
+    QString error;
+    const auto spec = sim::reach::ControllerSpec::parse(text, &error);
+    QCOMPARE(spec.has_value(), valid);
+    if (valid)
+        QCOMPARE(spec->toString(), canonical);
+    else
+        QVERIFY(!error.isEmpty());
+}
+
+// The three-by-three pods are each their own class (distinct labels); the verdicts of an
+// ad-hoc peer equal those of a network peer with the same namespace and labels.
+void tst_ReachEval::classesAndAdHocPeers()
+{
+    const auto built = build(QString::fromLatin1(denyAllIngressY));
+    const Network &network = built->network;
+    QCOMPARE(network.classCount(), network.peers().size());
+    const int xa = *network.findPeer(u"x/a"_s);
+    const int yb = *network.findPeer(u"y/b"_s);
+    QCOMPARE(network.classMembers(network.classOf(xa)), std::vector<int>{xa});
+    Peer standIn = network.peers()[static_cast<std::size_t>(xa)];
+    standIn.name = u"x/stand-in"_s;
+    for (const auto protocol : {Protocol::TCP, Protocol::UDP}) {
+        QCOMPARE(network.isAllowedFrom(standIn, yb, protocol, 80),
+                 network.isAllowed(xa, yb, protocol, 80));
+        QCOMPARE(network.isAllowedTo(yb, standIn, protocol, 80),
+                 network.isAllowed(yb, xa, protocol, 80));
+    }
+    QVERIFY(!network.isAllowedFrom(standIn, yb, Protocol::TCP, 80)); // y denies all ingress
+    QVERIFY(network.explainFrom(standIn, yb, Protocol::TCP, 80)
+                .contains(u"isolated by y/default-deny-ingress"_s));
+    QVERIFY(network.isAllowedTo(yb, standIn, Protocol::TCP, 80)); // x is open
+    QCOMPARE(network.namespaceLabelsOf(u"nowhere"_s),
+             (model::Labels{{u"kubernetes.io/metadata.name"_s, u"nowhere"_s}}));
 }
 
 QTEST_GUILESS_MAIN(tst_ReachEval)
