@@ -51,14 +51,23 @@ void checkObject(const model::Object &object,
     if (annotations && annotations->get(ignoreAllAnnotation))
         return;
     const QString kind = object.kind();
+    const ObjectLabels labels{kind, object.effectiveNamespace(), object.name()};
+    // Most objects silence nothing: look for the prefix once instead of once per rule.
+    const bool silencesSome
+        = annotations
+          && std::any_of(annotations->children().cbegin(),
+                         annotations->children().cend(),
+                         [](const model::Node &entry) {
+                             return entry.key().starts_with(ignoreCheckAnnotationPrefix);
+                         });
     context.scratch = {object.id, nullptr};
     for (const ActiveRule &active : rules) {
         if (!active.rule->appliesTo(kind))
             continue;
-        if (annotations
+        if (silencesSome
             && annotations->get(std::string(ignoreCheckAnnotationPrefix) + active.rule->id))
             continue;
-        FindingSink sink(active.id, active.severity, object, out);
+        FindingSink sink(active.id, active.severity, object, labels, out);
         active.rule->check(object, context, sink);
     }
 }

@@ -108,6 +108,24 @@ void Index::indexTemplates(const QString &ns, const model::Snapshot &snapshot)
         for (auto it = labels.cbegin(); it != labels.cend(); ++it)
             templates.byLabel[labelKey(it.key(), it.value())].append(index);
     }
+    SelectorList services;
+    for (const model::Object *service : byKind.value(u"Service"_s))
+        services.emplace_back(service,
+                              model::parseLabelMapSelector(
+                                  service->body.at(model::FieldPath{{"spec"}, {"selector"}})));
+    SelectorList pdbs;
+    for (const model::Object *pdb : byKind.value(u"PodDisruptionBudget"_s))
+        pdbs.emplace_back(pdb,
+                          model::parseSelector(pdb->body.at(model::FieldPath{{"spec"}, {"selector"}}),
+                                               model::SelectorUse::PodDisruptionBudget));
+    if (services.empty())
+        m_serviceSelectors.remove(ns);
+    else
+        m_serviceSelectors.insert(ns, std::move(services));
+    if (pdbs.empty())
+        m_pdbSelectors.remove(ns);
+    else
+        m_pdbSelectors.insert(ns, std::move(pdbs));
     if (byKind.isEmpty())
         m_byKind.remove(ns);
     else
@@ -178,6 +196,40 @@ const std::vector<PodTemplateEntry> &Index::templatesIn(const QString &ns) const
     static const std::vector<PodTemplateEntry> none;
     const auto found = m_templates.constFind(ns);
     return found == m_templates.cend() ? none : found->entries;
+}
+
+namespace {
+
+QList<const model::Object *> matching(const std::vector<std::pair<const model::Object *,
+                                                                    model::Selection>> *list,
+                                      const model::Labels &labels)
+{
+    QList<const model::Object *> out;
+    if (!list)
+        return out;
+    for (const auto &[object, selection] : *list) {
+        if (selection.matches(labels))
+            out.append(object);
+    }
+    return out;
+}
+
+} // namespace
+
+QList<const model::Object *> Index::servicesSelecting(const QString &ns,
+                                                      const model::Labels &labels) const
+{
+    if (labels.isEmpty())
+        return {};
+    const auto found = m_serviceSelectors.constFind(ns);
+    return matching(found == m_serviceSelectors.cend() ? nullptr : &found.value(), labels);
+}
+
+QList<const model::Object *> Index::pdbsSelecting(const QString &ns,
+                                                  const model::Labels &labels) const
+{
+    const auto found = m_pdbSelectors.constFind(ns);
+    return matching(found == m_pdbSelectors.cend() ? nullptr : &found.value(), labels);
 }
 
 const model::Object *Index::find(const QString &kind, const QString &ns, const QString &name) const

@@ -64,6 +64,13 @@ public:
     // The pod templates (workloads) of namespace ns, in object order.
     const std::vector<PodTemplateEntry> &templatesIn(const QString &ns) const;
 
+    // The Services (plain label-map selectors) and PodDisruptionBudgets (metav1.LabelSelector) of
+    // namespace ns whose selector matches labels, in object order; selectors parsed once per
+    // index, not per query.
+    QList<const model::Object *> servicesSelecting(const QString &ns,
+                                                   const model::Labels &labels) const;
+    QList<const model::Object *> pdbsSelecting(const QString &ns, const model::Labels &labels) const;
+
     // The objects of one kind in namespace ns, in id order (LimitRanges, ResourceQuotas, PDBs
     // and HPAs of a namespace without a scan of all its objects).
     QList<const model::Object *> objectsOfKind(const QString &ns, const QString &kind) const
@@ -92,6 +99,9 @@ private:
     QHash<QString, const model::Object *> m_objects;
     QHash<QString, NamespaceTemplates> m_templates;
     QHash<QString, QHash<QString, QList<const model::Object *>>> m_byKind; // ns -> kind -> objects
+    using SelectorList = std::vector<std::pair<const model::Object *, model::Selection>>;
+    QHash<QString, SelectorList> m_serviceSelectors; // ns -> Services with their selection
+    QHash<QString, SelectorList> m_pdbSelectors;     // ns -> PDBs with their selection
     QHash<QString, QList<model::ObjectId>> m_byNamespace;
     QHash<QString, QStringList> m_customResources; // ns -> names and lower-cased kinds
     QSet<QString> m_crdGroups;

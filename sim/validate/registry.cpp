@@ -149,6 +149,18 @@ FindingSink::FindingSink(const QString &rule,
     , m_out(out)
 {}
 
+FindingSink::FindingSink(const QString &rule,
+                         Severity severity,
+                         const model::Object &object,
+                         const ObjectLabels &labels,
+                         Findings &out)
+    : m_rule(rule)
+    , m_severity(severity)
+    , m_object(object)
+    , m_labels(&labels)
+    , m_out(out)
+{}
+
 void FindingSink::report(const model::FieldPath &path, const QString &message)
 {
     add(path, message, m_severity);
@@ -171,9 +183,15 @@ void FindingSink::add(const model::FieldPath &path, const QString &message, Seve
     finding.rule = m_rule;
     finding.severity = severity;
     finding.object = m_object.id;
-    finding.kind = m_object.kind();
-    finding.ns = m_object.effectiveNamespace();
-    finding.name = m_object.name();
+    if (m_labels) {
+        finding.kind = m_labels->kind;
+        finding.ns = m_labels->ns;
+        finding.name = m_labels->name;
+    } else {
+        finding.kind = m_object.kind();
+        finding.ns = m_object.effectiveNamespace();
+        finding.name = m_object.name();
+    }
     finding.path = QString::fromStdString(path.toString());
     finding.file = m_object.origin.file;
     finding.line = int(mark.line);

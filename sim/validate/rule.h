@@ -44,12 +44,25 @@ struct RuleContext
     mutable ObjectScratch scratch;
 };
 
+// What every finding on one object repeats, computed once per object by the engine.
+struct ObjectLabels
+{
+    QString kind;
+    QString ns;
+    QString name;
+};
+
 // Collects one rule's findings on one object. Locations come from the field's source mark:
 // the field at path if present, else its nearest present parent, else the object's origin.
 class FindingSink
 {
 public:
     FindingSink(const QString &rule, Severity severity, const model::Object &object, Findings &out);
+    FindingSink(const QString &rule,
+                Severity severity,
+                const model::Object &object,
+                const ObjectLabels &labels,
+                Findings &out);
 
     void report(const model::FieldPath &path, const QString &message);
     // One level below the rule's severity (error -> warning -> info), for findings that depend
@@ -67,6 +80,7 @@ private:
     const QString &m_rule;
     Severity m_severity;
     const model::Object &m_object;
+    const ObjectLabels *m_labels = nullptr;
     Findings &m_out;
 };
 

@@ -19,34 +19,13 @@ inline model::Labels templateLabels(const model::Object &object)
 inline QList<const model::Object *> servicesSelecting(const model::Object &workload,
                                                       const Index &index)
 {
-    QList<const model::Object *> out;
-    const model::Labels labels = templateLabels(workload);
-    if (labels.isEmpty())
-        return out;
-    for (const model::Object *service :
-         index.objectsOfKind(workload.effectiveNamespace(), QStringLiteral("Service"))) {
-        const model::Selection selection = model::parseLabelMapSelector(
-            service->body.at(model::FieldPath{{"spec"}, {"selector"}}));
-        if (selection.matches(labels))
-            out.append(service);
-    }
-    return out;
+    return index.servicesSelecting(workload.effectiveNamespace(), templateLabels(workload));
 }
 
 // The PodDisruptionBudgets of the namespace that select the workload's pod template.
 inline QList<const model::Object *> pdbsSelecting(const model::Object &workload, const Index &index)
 {
-    QList<const model::Object *> out;
-    const model::Labels labels = templateLabels(workload);
-    for (const model::Object *pdb :
-         index.objectsOfKind(workload.effectiveNamespace(), QStringLiteral("PodDisruptionBudget"))) {
-        const model::Selection selection
-            = model::parseSelector(pdb->body.at(model::FieldPath{{"spec"}, {"selector"}}),
-                                   model::SelectorUse::PodDisruptionBudget);
-        if (selection.matches(labels))
-            out.append(pdb);
-    }
-    return out;
+    return index.pdbsSelecting(workload.effectiveNamespace(), templateLabels(workload));
 }
 
 // The HorizontalPodAutoscaler whose scaleTargetRef names the workload, if any.

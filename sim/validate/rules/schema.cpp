@@ -40,6 +40,7 @@ struct FieldType
 struct FieldDef
 {
     QString name;
+    std::string key; // name, for Node::get
     bool required = false;
     FieldType type;
 };
@@ -104,6 +105,7 @@ public:
                     field.required = true;
                     field.name.chop(1);
                 }
+                field.key = field.name.toStdString();
                 parseType(entry.mid(colon + 1), field.type);
                 type.byKey.emplace(model::internKey(field.name.toStdString()), &field);
                 type.names.append(field.name);
@@ -249,6 +251,9 @@ bool typeMatches(const model::Node &node, const FieldType &type)
     return true;
 }
 
+// Walks a body against its type. The current path is kept as a stack of segments and turned
+// into a FieldPath only for a problem: most nodes have none, and a FieldPath per node visited
+// was most of the walk's cost.
 class Walker
 {
 public:
@@ -256,11 +261,27 @@ public:
         : m_out(out)
     {}
 
-    void walkValue(const model::Node &node, const FieldType &type, const model::FieldPath &path)
+    void walkRoot(const model::Node &body, const TypeDef &type) { walkObject(body, type); }
+
+private:
+    model::FieldPath here() const
+    {
+        model::FieldPath path;
+        for (const model::PathSegment &segment : m_stack)
+            path = segment.isIndex() ? path.child(segment.index) : path.child(segment.key);
+        return path;
+    }
+
+    void push(const std::string &key) { m_stack.push_back({key, -1}); }
+    void push(int index) { m_stack.push_back({std::string(), index}); }
+    void pop() { m_stack.pop_back(); }
+
+    void walkValue(const model::Node &node, const FieldType &type)
     {
         if (node.isNull() || (node.isScalar() && node.scalarKind() == model::ScalarKind::Null))
             return; // null is the zero value of any field
         if (!typeMatches(node, type)) {
+            const model::FieldPath path = here();
             const bool placeholder = node.isScalar() && isPlaceholder(node.qtext());
             QString message = u"%1: must be %2, not %3"_s.arg(
                 pathText(path), expected(type), describe(node));
@@ -278,37 +299,47 @@ public:
         }
         switch (type.tag) {
         case FieldType::Object:
-            walkObject(node, *type.object, path);
+            walkObject(node, *type.object);
             break;
         case FieldType::List: {
             int index = 0;
-            for (const model::Node &item : node.children())
-                walkValue(item, *type.element, path.child(index++));
+            for (const model::Node &item : node.children()) {
+                push(index++);
+                walkValue(item, *type.element);
+                pop();
+            }
             break;
         }
         case FieldType::Map:
-            for (const model::Node &item : node.children())
-                walkValue(item, *type.element, path.child(item.key()));
+            if (type.element->tag == FieldType::Any)
+                break;
+            for (const model::Node &item : node.children()) {
+                push(item.key());
+                walkValue(item, *type.element);
+                pop();
+            }
             break;
         case FieldType::Enum:
-            checkEnum(node, type, path);
+            checkEnum(node, type);
             break;
         default:
             break;
         }
     }
 
-    void walkObject(const model::Node &node, const TypeDef &type, const model::FieldPath &path)
+    void walkObject(const model::Node &node, const TypeDef &type)
     {
         for (const model::Node &child : node.children()) {
             const auto it = type.byKey.find(&child.key());
             if (it == type.byKey.end()) {
                 // A dump of a live object (kubectl get -o yaml) carries status; the API server
                 // ignores status on create and update, whatever the kind's version defines.
-                if (path.isEmpty() && child.key() == "status")
+                if (m_stack.empty() && child.key() == "status")
                     continue;
+                push(child.key());
+                const model::FieldPath at = here();
+                pop();
                 const QString key = QString::fromStdString(child.key());
-                const model::FieldPath at = path.child(child.key());
                 QString message = u"unknown field %1 in %2"_s.arg(quoted(pathText(at)), type.name);
                 const QString suggestion = closestName(key, type.names);
                 if (!suggestion.isEmpty())
@@ -316,14 +347,18 @@ public:
                 m_out.push_back({SchemaProblemKind::UnknownField, at, message, false});
                 continue;
             }
-            walkValue(child, it->second->type, path.child(child.key()));
+            push(child.key());
+            walkValue(child, it->second->type);
+            pop();
         }
         for (const FieldDef *field : type.required) {
-            const model::Node *value = node.get(field->name.toStdString());
+            const model::Node *value = node.get(field->key);
             if (value && !value->isNull()
                 && !(value->isScalar() && value->scalarKind() == model::ScalarKind::Null))
                 continue;
-            const model::FieldPath at = path.child(field->name.toStdString());
+            push(field->key);
+            const model::FieldPath at = here();
+            pop();
             m_out.push_back({SchemaProblemKind::MissingField,
                              at,
                              u"%1: Required value (%2 needs %3)"_s.arg(
@@ -332,12 +367,12 @@ public:
         }
     }
 
-private:
-    void checkEnum(const model::Node &node, const FieldType &type, const model::FieldPath &path)
+    void checkEnum(const model::Node &node, const FieldType &type)
     {
         const QString value = node.qtext();
         if (value.isEmpty() || type.values.contains(value))
             return;
+        const model::FieldPath path = here();
         QStringList quotedValues;
         for (const QString &allowed : type.values)
             quotedValues.append(quoted(allowed));
@@ -353,6 +388,7 @@ private:
     }
 
     std::vector<SchemaProblem> &m_out;
+    std::vector<model::PathSegment> m_stack;
 };
 
 int editDistance(const QString &a, const QString &b)
@@ -405,7 +441,7 @@ const std::vector<SchemaProblem> &schemaProblems(const model::Object &object,
     if (context.scratch.object != object.id || !context.scratch.schema) {
         auto problems = std::make_shared<std::vector<SchemaProblem>>();
         if (const TypeDef *root = schema().root(object.apiVersion(), object.kind()))
-            Walker(*problems).walkObject(object.body, *root, model::FieldPath());
+            Walker(*problems).walkRoot(object.body, *root);
         context.scratch = {object.id, problems};
     }
     return *static_cast<const std::vector<SchemaProblem> *>(context.scratch.schema.get());
