@@ -117,18 +117,38 @@ public:
                 }
             }
         }
-        // getIncomingAffinityAntiAffinityCounts.
+        // getIncomingAffinityAntiAffinityCounts, through the pod index when there is one: a label
+        // set's verdict counts once for every pod of it on a node.
         if (!spec.requiredAffinity.empty() || !spec.requiredAntiAffinity.empty()) {
-            for (const NodeInfo &node : state.nodes()) {
-                for (const PodInfo *existing : node.pods) {
-                    if (matchesAll(spec.requiredAffinity, pod.ns, *existing, cluster)) {
-                        for (const AffinityTerm &term : spec.requiredAffinity)
-                            update(s.affinityCounts, node, term.topologyKey, 1);
-                    }
-                    for (const AffinityTerm &term : spec.requiredAntiAffinity) {
-                        if (termMatches(term, pod.ns, *existing, cluster))
-                            update(s.antiAffinityCounts, node, term.topologyKey, 1);
-                    }
+            const std::span<const NodeInfo> nodes = state.nodes();
+            const auto countOn = [&](const NodeInfo &node, const PodInfo &existing, std::int64_t pods) {
+                if (matchesAll(spec.requiredAffinity, pod.ns, existing, cluster)) {
+                    for (const AffinityTerm &term : spec.requiredAffinity)
+                        update(s.affinityCounts, node, term.topologyKey, pods);
+                }
+                for (const AffinityTerm &term : spec.requiredAntiAffinity) {
+                    if (termMatches(term, pod.ns, existing, cluster))
+                        update(s.antiAffinityCounts, node, term.topologyKey, pods);
+                }
+            };
+            if (indexed(nodes)) {
+                const PodIndex &index = *nodes.front().index;
+                for (std::size_t id = 0; id < index.labelSets.size(); ++id) {
+                    const PodInfo *existing = index.labelSets[id];
+                    if (!existing || index.placed[id].empty())
+                        continue;
+                    bool any = matchesAll(spec.requiredAffinity, pod.ns, *existing, cluster);
+                    for (const AffinityTerm &term : spec.requiredAntiAffinity)
+                        any = any || termMatches(term, pod.ns, *existing, cluster);
+                    if (!any)
+                        continue;
+                    for (const auto &[position, pods] : index.placed[id])
+                        countOn(nodes[std::size_t(position)], *existing, pods);
+                }
+            } else {
+                for (const NodeInfo &node : nodes) {
+                    for (const PodInfo *existing : node.pods)
+                        countOn(node, *existing, 1);
                 }
             }
         }
@@ -250,6 +270,17 @@ private:
         }
         const PodIndex &index = *nodes.front().index;
         return (anyAffinity ? index.podsWithAffinity : index.podsWithRequiredAntiAffinity) == 0;
+    }
+
+    static bool indexed(std::span<const NodeInfo> nodes)
+    {
+        if (nodes.empty() || !nodes.front().index)
+            return false;
+        for (std::size_t k = 0; k < nodes.size(); ++k) {
+            if (nodes[k].position != int(k) || nodes[k].index != nodes.front().index)
+                return false;
+        }
+        return true;
     }
 
     // satisfyPodAffinity.

@@ -6,6 +6,8 @@
 
 #include <sim/sched/reasons.h>
 
+#include <algorithm>
+
 namespace kstudio::sim::sched::plugins {
 
 namespace {
@@ -23,6 +25,17 @@ public:
         if (pod.spec->toleratesAll(QStringLiteral("node.kubernetes.io/unschedulable"), {}, QStringLiteral("NoSchedule")))
             return {};
         return Status(Code::UnschedulableAndUnresolvable, QString(reasons::nodeUnschedulable));
+    }
+
+    void filterNodes(const CycleState &state,
+                     const PodInfo &pod,
+                     std::span<const NodeInfo> nodes,
+                     std::vector<std::uint32_t> &candidates,
+                     std::vector<std::pair<std::uint32_t, Status>> &failures) const override
+    {
+        // Only cordoned nodes can fail.
+        if (std::any_of(nodes.begin(), nodes.end(), [](const NodeInfo &node) { return node.unschedulable; }))
+            BatchPlugin::filterNodes(state, pod, nodes, candidates, failures);
     }
 };
 

@@ -48,6 +48,7 @@ struct Constraint
     std::int32_t minDomains = 1;
     bool honorNodeAffinity = true;
     bool honorNodeTaints = false;
+    bool hostname = false; // topologyKey is kubernetes.io/hostname (scored per node)
 };
 
 // filterTopologySpreadConstraints: the pod's constraints with this whenUnsatisfiable action.
@@ -72,7 +73,7 @@ std::vector<Constraint> podConstraints(const PodInfo &pod, bool doNotSchedule)
             selector = model::Selection::of(std::move(matchLabels));
         }
         result.push_back({written.maxSkew, written.topologyKey, std::move(selector), written.minDomains,
-                          written.honorNodeAffinity, written.honorNodeTaints});
+                          written.honorNodeAffinity, written.honorNodeTaints, written.topologyKey == hostnameKey});
     }
     return result;
 }
@@ -86,7 +87,7 @@ std::vector<Constraint> constraintsFor(const PodInfo &pod, bool doNotSchedule)
     if (doNotSchedule || pod.defaultSpreadSelector.isEmpty())
         return {};
     const model::Selection selector = model::Selection::of(pod.defaultSpreadSelector);
-    return {{3, hostnameKey, selector, 1, true, false}, {5, zoneKey, selector, 1, true, false}};
+    return {{3, hostnameKey, selector, 1, true, false, true}, {5, zoneKey, selector, 1, true, false, false}};
 }
 
 // nodeaffinity.GetRequiredNodeAffinity(pod).Match(node): nodeSelector and required terms.
@@ -288,7 +289,7 @@ public:
                 continue;
             }
             for (std::size_t i = 0; i < n; ++i) {
-                if (s.constraints[i].topologyKey == hostnameKey)
+                if (s.constraints[i].hostname)
                     continue; // per-node counts are taken in Score
                 char &created = s.created[i][std::size_t(s.domains[i]->domain[k])];
                 if (!created) {
@@ -299,10 +300,10 @@ public:
         }
         s.weights.resize(n);
         for (std::size_t i = 0; i < n; ++i) {
-            const std::size_t size = s.constraints[i].topologyKey == hostnameKey ? feasible.size() - ignored
+            const std::size_t size = s.constraints[i].hostname ? feasible.size() - ignored
                                                                                   : static_cast<std::size_t>(domainCount[i]);
             s.weights[i] = std::log(static_cast<double>(size + 2));
-            if (s.constraints[i].topologyKey == hostnameKey)
+            if (s.constraints[i].hostname)
                 s.hostCounts[i] = std::move(perNode[i]);
             else
                 included[i] = inclusion(nodes, s.constraints[i], pod);
@@ -311,7 +312,7 @@ public:
             if (requireAllTopologies && !hasAllKeys(k))
                 continue;
             for (std::size_t i = 0; i < n; ++i) {
-                if (s.constraints[i].topologyKey == hostnameKey)
+                if (s.constraints[i].hostname)
                     continue;
                 if (included[i] && !(*included[i])[k])
                     continue;

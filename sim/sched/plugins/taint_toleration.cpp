@@ -7,6 +7,8 @@
 
 #include <sim/sched/reasons.h>
 
+#include <algorithm>
+
 namespace kstudio::sim::sched::plugins {
 
 namespace {
@@ -40,6 +42,29 @@ public:
                               QString(reasons::untoleratedTaint).arg(taint.key, taint.value));
         }
         return {};
+    }
+
+    void filterNodes(const CycleState &state,
+                     const PodInfo &pod,
+                     std::span<const NodeInfo> nodes,
+                     std::vector<std::uint32_t> &candidates,
+                     std::vector<std::pair<std::uint32_t, Status>> &failures) const override
+    {
+        // Only tainted nodes can fail.
+        if (std::any_of(nodes.begin(), nodes.end(), [](const NodeInfo &node) { return !node.taints.empty(); }))
+            BatchPlugin::filterNodes(state, pod, nodes, candidates, failures);
+    }
+
+    void scoreNodes(const CycleState &state,
+                    const PodInfo &pod,
+                    std::span<const NodeInfo *const> nodes,
+                    std::span<std::int64_t> out) const override
+    {
+        // Untainted nodes count no PreferNoSchedule taint.
+        if (std::any_of(nodes.begin(), nodes.end(), [](const NodeInfo *node) { return !node->taints.empty(); }))
+            BatchPlugin::scoreNodes(state, pod, nodes, out);
+        else
+            std::fill(out.begin(), out.end(), 0);
     }
 
     Status preScore(CycleState &state, const PodInfo &pod, std::span<const NodeInfo *const>) const override
