@@ -35,6 +35,26 @@ void PodIndex::add(const PodInfo &pod, int position, int delta)
         list.emplace_back(position, delta);
 }
 
+KeyDomains keyDomains(std::span<const NodeInfo> nodes, const QString &key)
+{
+    KeyDomains domains;
+    domains.domain.resize(nodes.size());
+    domains.has.resize(nodes.size());
+    for (std::size_t k = 0; k < nodes.size(); ++k) {
+        const auto value = nodes[k].labels.constFind(key);
+        domains.has[k] = value != nodes[k].labels.constEnd();
+        const QString text = domains.has[k] ? value.value() : QString();
+        const auto found = domains.ids.constFind(text);
+        if (found != domains.ids.constEnd()) {
+            domains.domain[k] = found.value();
+        } else {
+            domains.domain[k] = domains.count;
+            domains.ids.insert(text, domains.count++);
+        }
+    }
+    return domains;
+}
+
 void NodeInfo::addPod(const PodInfo &pod)
 {
     if (index && position >= 0)

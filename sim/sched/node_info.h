@@ -8,9 +8,11 @@
 
 #include <model/kinds/views.h>
 
+#include <QHash>
 #include <QString>
 
 #include <cstdint>
+#include <span>
 #include <vector>
 
 namespace kstudio::sim::sched {
@@ -35,6 +37,19 @@ struct PodIndex
 
     void add(const PodInfo &pod, int position, int delta);
 };
+
+class NodeInfo;
+
+// A topology key over a node list: each node's domain (its value; a node without the key gets
+// the domain of "", as Go's map lookup gives) and whether it has the key.
+struct KeyDomains
+{
+    std::vector<int> domain;
+    std::vector<char> has;
+    QHash<QString, int> ids; // value -> domain
+    int count = 0;
+};
+KeyDomains keyDomains(std::span<const NodeInfo> nodes, const QString &key);
 
 class NodeInfo
 {

@@ -30,6 +30,7 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <set>
 
 namespace kstudio::sim::sched::plugins {
 
@@ -81,6 +82,15 @@ struct PreFilterState
     TopologyCounts existingAntiAffinityCounts;
     TopologyCounts affinityCounts;
     TopologyCounts antiAffinityCounts;
+    bool selfAffinity = false; // the pod matches all its own required affinity terms
+    // The same counts by node position (when the nodes are the indexed cluster's): per term of
+    // the pod, and per topology key of the existing pods' terms.
+    bool fast = false;
+    std::vector<const KeyDomains *> affinityDomains;
+    std::vector<std::vector<std::int64_t>> affinityByDomain;
+    std::vector<const KeyDomains *> antiDomains;
+    std::vector<std::vector<std::int64_t>> antiByDomain;
+    std::vector<std::pair<const KeyDomains *, std::vector<std::int64_t>>> existingByDomain;
 };
 
 // scoreMap: topologyKey -> value -> score.
@@ -154,6 +164,37 @@ public:
         }
         if (s.existingAntiAffinityCounts.isEmpty() && spec.requiredAffinity.empty() && spec.requiredAntiAffinity.empty())
             return Status(Code::Skip);
+        s.selfAffinity = matchesAll(spec.requiredAffinity, pod.ns, pod, cluster);
+        const std::span<const NodeInfo> nodes = state.nodes();
+        if (indexed(nodes)) {
+            s.fast = true;
+            const auto byDomain = [](const KeyDomains &domains, const TopologyCounts &counts, const QString &key) {
+                std::vector<std::int64_t> list(std::size_t(domains.count), 0);
+                for (auto it = counts.constBegin(); it != counts.constEnd(); ++it) {
+                    if (it.key().first != key)
+                        continue;
+                    const int id = domains.ids.value(it.key().second, -1);
+                    if (id >= 0)
+                        list[std::size_t(id)] = it.value();
+                }
+                return list;
+            };
+            for (const AffinityTerm &term : spec.requiredAffinity) {
+                s.affinityDomains.push_back(&domainsOf(nodes, term.topologyKey));
+                s.affinityByDomain.push_back(byDomain(*s.affinityDomains.back(), s.affinityCounts, term.topologyKey));
+            }
+            for (const AffinityTerm &term : spec.requiredAntiAffinity) {
+                s.antiDomains.push_back(&domainsOf(nodes, term.topologyKey));
+                s.antiByDomain.push_back(byDomain(*s.antiDomains.back(), s.antiAffinityCounts, term.topologyKey));
+            }
+            std::set<QString> keys;
+            for (auto it = s.existingAntiAffinityCounts.constBegin(); it != s.existingAntiAffinityCounts.constEnd(); ++it)
+                keys.insert(it.key().first);
+            for (const QString &key : keys) {
+                const KeyDomains &domains = domainsOf(nodes, key);
+                s.existingByDomain.emplace_back(&domains, byDomain(domains, s.existingAntiAffinityCounts, key));
+            }
+        }
         state.write(preFilterKey, std::move(s));
         return {};
     }
@@ -163,6 +204,10 @@ public:
         const PreFilterState *s = state.read(preFilterKey);
         if (!s)
             return {};
+        const std::span<const NodeInfo> nodes = state.nodes();
+        if (s->fast && node.position >= 0 && std::size_t(node.position) < nodes.size()
+            && &nodes[std::size_t(node.position)] == &node)
+            return fastFilter(*s, pod, std::size_t(node.position));
         if (!satisfiesPodAffinity(*s, state.cluster(), pod, node))
             return Status(Code::UnschedulableAndUnresolvable, QString(reasons::podAffinityRules));
         if (!s->antiAffinityCounts.isEmpty()) {
@@ -257,6 +302,54 @@ public:
     }
 
 private:
+    // Filter with the counts by node position: the same three checks, in the same order.
+    static Status fastFilter(const PreFilterState &s, const PodInfo &pod, std::size_t k)
+    {
+        bool podsExist = true;
+        for (std::size_t t = 0; t < s.affinityDomains.size(); ++t) {
+            const KeyDomains &domains = *s.affinityDomains[t];
+            if (!domains.has[k])
+                return Status(Code::UnschedulableAndUnresolvable, QString(reasons::podAffinityRules));
+            if (s.affinityByDomain[t][std::size_t(domains.domain[k])] <= 0)
+                podsExist = false;
+        }
+        if (!podsExist && !(s.affinityCounts.isEmpty() && s.selfAffinity))
+            return Status(Code::UnschedulableAndUnresolvable, QString(reasons::podAffinityRules));
+        if (!s.antiAffinityCounts.isEmpty()) {
+            for (std::size_t t = 0; t < s.antiDomains.size(); ++t) {
+                const KeyDomains &domains = *s.antiDomains[t];
+                if (domains.has[k] && s.antiByDomain[t][std::size_t(domains.domain[k])] > 0)
+                    return Status(Code::Unschedulable, QString(reasons::podAntiAffinityRules));
+            }
+        }
+        for (const auto &[domains, counts] : s.existingByDomain) {
+            if (domains->has[k] && counts[std::size_t(domains->domain[k])] > 0)
+                return Status(Code::Unschedulable, QString(reasons::existingPodsAntiAffinityRules));
+        }
+        (void)pod;
+        return {};
+    }
+
+    const KeyDomains &domainsOf(std::span<const NodeInfo> nodes, const QString &key) const
+    {
+        const std::uint64_t generation = nodes.front().index->generation;
+        if (m_nodesData != nodes.data() || m_nodesSize != nodes.size() || m_generation != generation) {
+            m_nodesData = nodes.data();
+            m_nodesSize = nodes.size();
+            m_generation = generation;
+            m_domains.clear();
+        }
+        auto it = m_domains.find(key);
+        if (it == m_domains.end())
+            it = m_domains.emplace(key, keyDomains(nodes, key)).first;
+        return it->second;
+    }
+
+    mutable const NodeInfo *m_nodesData = nullptr;
+    mutable std::size_t m_nodesSize = 0;
+    mutable std::uint64_t m_generation = 0;
+    mutable std::map<QString, KeyDomains> m_domains;
+
     // True when the cluster's pod index says no placed pod has (required anti-)affinity, so
     // walking the nodes would find nothing.
     static bool noneWith(const CycleState &state, bool anyAffinity)

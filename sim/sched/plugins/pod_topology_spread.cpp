@@ -123,15 +123,6 @@ bool includesNode(const Constraint &constraint, const PodInfo &pod, const NodeIn
     return true;
 }
 
-// A topology key over the node list: each node's domain (its value; a node without the key
-// gets the domain of "", as Go's map lookup gives) and whether it has the key.
-struct KeyDomains
-{
-    std::vector<int> domain;
-    std::vector<char> has;
-    int count = 0;
-};
-
 // Per-cycle view of one constraint: each node's domain and whether it counts (inclusion
 // policies), and the matching pods on each node.
 struct Prepared
@@ -147,6 +138,7 @@ struct PreFilterState
     std::vector<std::vector<std::int64_t>> matchNum; // per constraint, per domain
     std::vector<std::vector<char>> domainExists;     // per constraint, per domain
     std::vector<std::int64_t> minMatch;              // per constraint
+    std::vector<std::int64_t> self;                  // 1 when the constraint matches the pod itself
 };
 
 struct PreScoreState
@@ -219,12 +211,13 @@ public:
                 minimum = std::min(minimum, s.matchNum[i][d]);
             }
             s.minMatch.push_back(domains < s.constraints[i].minDomains ? 0 : minimum);
+            s.self.push_back(s.constraints[i].selector.matches(pod.labels) ? 1 : 0);
         }
         state.write(preFilterKey, std::move(s));
         return {};
     }
 
-    Status filter(const CycleState &state, const PodInfo &pod, const NodeInfo &node) const override
+    Status filter(const CycleState &state, const PodInfo &, const NodeInfo &node) const override
     {
         const PreFilterState *s = state.read(preFilterKey);
         if (!s)
@@ -234,7 +227,7 @@ public:
             const Constraint &constraint = s->constraints[i];
             if (!s->domains[i]->has[k])
                 return Status(Code::UnschedulableAndUnresolvable, QString(reasons::topologySpreadMissingLabel));
-            const std::int64_t self = constraint.selector.matches(pod.labels) ? 1 : 0;
+            const std::int64_t self = s->self[i];
             const auto d = std::size_t(s->domains[i]->domain[k]);
             const std::int64_t matching = s->domainExists[i][d] ? s->matchNum[i][d] : 0;
             if (matching + self - s->minMatch[i] > constraint.maxSkew)
@@ -418,22 +411,7 @@ private:
         auto it = m_domains.find(key);
         if (it != m_domains.end())
             return it->second;
-        KeyDomains domains;
-        domains.domain.resize(nodes.size());
-        domains.has.resize(nodes.size());
-        QHash<QString, int> ids;
-        for (std::size_t k = 0; k < nodes.size(); ++k) {
-            const auto value = nodes[k].labels.constFind(key);
-            domains.has[k] = value != nodes[k].labels.constEnd();
-            const QString text = domains.has[k] ? value.value() : QString();
-            const auto found = ids.constFind(text);
-            if (found != ids.constEnd()) {
-                domains.domain[k] = found.value();
-            } else {
-                domains.domain[k] = domains.count;
-                ids.insert(text, domains.count++);
-            }
-        }
+        KeyDomains domains = keyDomains(nodes, key);
         return m_domains.emplace(key, std::move(domains)).first->second;
     }
 
