@@ -149,7 +149,8 @@ ExitCode scheduleCommand(const QStringList &arguments)
     }
     const QStringList paths = parser.positionalArguments();
     if (paths.isEmpty()) {
-        printError(QStringLiteral("usage: kstudio schedule PATH... [--format text|json|summary] [--explain POD]"));
+        printError(QStringLiteral("usage: kstudio schedule PATH... [--format text|json|summary] [--explain POD] [--drain NODE] "
+                                  "[--fail-zone ZONE] [--hpa min|max]"));
         return ExitCode::BadInput;
     }
     model::Document document;

@@ -28,6 +28,7 @@ private Q_SLOTS:
     void exactUnschedulableMessages_data();
     void exactUnschedulableMessages();
     void deterministic();
+    void indexedAndPlainCountingAgree();
     void preemptionVictims_data();
     void preemptionVictims();
 };
@@ -39,11 +40,8 @@ QString casesDir()
     return test::dataDir() + QStringLiteral("/sched");
 }
 
-sim::sched::ScheduleResult run(const QString &caseName, model::Document &document)
+sim::sched::Options optionsOf(const QString &dir)
 {
-    const QString dir = casesDir() + QLatin1Char('/') + caseName;
-    model::LoadResult loaded = model::loadPaths({dir + QStringLiteral("/input.yaml")});
-    document.addObjects(std::move(loaded.objects));
     sim::sched::Options options;
     if (QFileInfo::exists(dir + QStringLiteral("/options.json"))) {
         const QJsonObject json = QJsonDocument::fromJson(test::readAll(dir + QStringLiteral("/options.json"))).object();
@@ -52,6 +50,15 @@ sim::sched::ScheduleResult run(const QString &caseName, model::Document &documen
         options.hpa = json.value(QStringLiteral("hpa")).toString() == QLatin1String("max") ? sim::sched::HpaMode::Max
                                                                                            : sim::sched::HpaMode::Min;
     }
+    return options;
+}
+
+sim::sched::ScheduleResult run(const QString &caseName, model::Document &document)
+{
+    const QString dir = casesDir() + QLatin1Char('/') + caseName;
+    model::LoadResult loaded = model::loadPaths({dir + QStringLiteral("/input.yaml")});
+    document.addObjects(std::move(loaded.objects));
+    const sim::sched::Options options = optionsOf(dir);
     return sim::sched::schedule(document.snapshot(), options);
 }
 
@@ -211,6 +218,24 @@ void tst_SchedGolden::preemptionVictims()
         return;
     }
     QFAIL("pod not found");
+}
+
+// PodTopologySpread and InterPodAffinity count through the cluster's pod index and filter by
+// node position; without the index they walk every pod. Both must give the same answers.
+void tst_SchedGolden::indexedAndPlainCountingAgree()
+{
+    const QStringList cases = QDir(casesDir()).entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
+    for (const QString &name : cases) {
+        const QString dir = casesDir() + QLatin1Char('/') + name;
+        model::Document document;
+        const QJsonDocument indexed(sim::sched::toJson(run(name, document)));
+        const sim::sched::Options options = optionsOf(dir);
+        sim::sched::Cluster cluster = sim::sched::buildCluster(document.snapshot(), options.hpa);
+        for (sim::sched::NodeInfo &node : cluster.nodes)
+            node.index = nullptr;
+        const QJsonDocument plain(sim::sched::toJson(sim::sched::schedule(cluster, options)));
+        QVERIFY2(indexed == plain, qPrintable(name));
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_SchedGolden)
