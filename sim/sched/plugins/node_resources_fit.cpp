@@ -70,6 +70,39 @@ public:
         return insufficient.isEmpty() ? Status() : Status(Code::Unschedulable, insufficient);
     }
 
+    void filterNodes(const CycleState &state,
+                     const PodInfo &pod,
+                     std::span<const NodeInfo> nodes,
+                     std::vector<std::uint32_t> &candidates,
+                     std::vector<std::pair<std::uint32_t, Status>> &failures) const override
+    {
+        // The arithmetic first; filter() builds the reasons only for a node that fails.
+        const Resource *found = state.read(preFilterKey);
+        const Resource &request = found ? *found : pod.spec->requests;
+        std::size_t kept = 0;
+        for (const std::uint32_t i : candidates) {
+            const NodeInfo &node = nodes[i];
+            const bool fits = static_cast<std::int64_t>(node.pods.size()) + 1 <= node.allocatable.allowedPodNumber
+                              && request.scalar.empty()
+                              && (request.milliCpu <= 0
+                                  || request.milliCpu <= node.allocatable.milliCpu - node.requested.milliCpu)
+                              && (request.memory <= 0 || request.memory <= node.allocatable.memory - node.requested.memory)
+                              && (request.ephemeralStorage <= 0
+                                  || request.ephemeralStorage
+                                         <= node.allocatable.ephemeralStorage - node.requested.ephemeralStorage);
+            if (fits) {
+                candidates[kept++] = i;
+                continue;
+            }
+            Status status = filter(state, pod, node);
+            if (status.isSuccess())
+                candidates[kept++] = i;
+            else
+                failures.emplace_back(i, std::move(status));
+        }
+        candidates.resize(kept);
+    }
+
     std::int64_t score(const CycleState &, const PodInfo &pod, const NodeInfo &node) const override
     {
         // resourceAllocationScorer with useRequested=false: NonZeroRequested plus the pod's
