@@ -6,6 +6,7 @@
 #include "main_window.h"
 
 #include <QApplication>
+#include <QTimer>
 #endif
 #include <QCoreApplication>
 
@@ -27,10 +28,21 @@ int main(int argc, char *argv[])
     QApplication::setApplicationVersion(QStringLiteral(KSTUDIO_VERSION));
     kstudio::app::MainWindow window;
     window.show();
+    // KSTUDIO_SCREENSHOT=FILE: open, wait for the window to settle, save a picture of it and
+    // quit (scripts/screenshots.sh uses it for the README).
+    const QString screenshot = qEnvironmentVariable("KSTUDIO_SCREENSHOT");
+    if (!screenshot.isEmpty())
+        window.setInteractive(false);
     if (arguments.size() > 1)
         window.openPath(arguments.at(1));
-    else
+    else if (screenshot.isEmpty())
         window.offerRecovery();
+    if (!screenshot.isEmpty()) {
+        QTimer::singleShot(1500, &window, [&window, screenshot] {
+            const bool saved = window.grab().save(screenshot);
+            QApplication::exit(saved ? 0 : 2);
+        });
+    }
     return app.exec();
 #else
     return kstudio::app::runCli({arguments.value(0), QStringLiteral("--help")});

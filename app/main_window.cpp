@@ -6,6 +6,7 @@
 #include <editors/canvas/canvas_view.h>
 #include <editors/canvas/design_scene.h>
 #include <editors/commands/edit_command.h>
+#include <editors/findings/findings_filter.h>
 #include <editors/findings/findings_model.h>
 #include <editors/inspector/inspector_widget.h>
 #include <editors/outline/outline_model.h>
@@ -17,6 +18,9 @@
 #include <model/kinds/views.h>
 
 #include <QApplication>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QVBoxLayout>
 #include <QClipboard>
 #include <QCloseEvent>
 #include <QCryptographicHash>
@@ -135,11 +139,17 @@ MainWindow::MainWindow(QWidget *parent)
 
 MainWindow::~MainWindow()
 {
-    // The document is a member and dies before the child widgets and models that watch it:
-    // let none of them hear from it or from the scene while the window comes apart.
+    // The document is a member and dies before the child widgets and models that read it
+    // (QWidget's destructor still lays them out when it closes the window): take them down
+    // first, while the document is alive, and let none of them hear from it meanwhile.
+    m_autosave->stop();
     m_document.disconnect();
     m_scene->blockSignals(true);
-    m_autosave->stop();
+    qDeleteAll(findChildren<QDockWidget *>(Qt::FindDirectChildrenOnly));
+    delete m_view;
+    delete m_scene;
+    delete m_outline;
+    delete m_findings;
 }
 
 void MainWindow::createDocks()
@@ -159,7 +169,10 @@ void MainWindow::createDocks()
     m_tree->setModel(m_outline);
     m_tree->setUniformRowHeights(true);
     m_tree->setHeaderHidden(false);
-    m_tree->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // Not ResizeToContents: that measures every row after each edit (slow at thousands).
+    m_tree->header()->setSectionResizeMode(QHeaderView::Interactive);
+    m_tree->header()->setStretchLastSection(true);
+    m_tree->header()->resizeSection(0, 170);
     auto *outlineDock = new QDockWidget(tr("Outline"), this);
     outlineDock->setObjectName(QStringLiteral("outlineDock"));
     outlineDock->setWidget(m_tree);
@@ -176,18 +189,45 @@ void MainWindow::createDocks()
     m_findings = new editors::FindingsModel(&m_document, this);
     m_findingsView = new QTableView;
     m_findingsView->setObjectName(QStringLiteral("findingsView"));
-    m_findingsView->setModel(m_findings);
+    auto *filter = new editors::FindingsFilter(this);
+    filter->setSourceModel(m_findings);
+    m_findingsView->setModel(filter);
     m_findingsView->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_findingsView->setWordWrap(false);
     m_findingsView->setSortingEnabled(false);
     m_findingsView->verticalHeader()->hide();
     m_findingsView->horizontalHeader()->setSectionResizeMode(editors::FindingsModel::MessageColumn, QHeaderView::Stretch);
-    m_findingsView->horizontalHeader()->setSectionResizeMode(editors::FindingsModel::ObjectColumn, QHeaderView::ResizeToContents);
-    m_findingsView->horizontalHeader()->setSectionResizeMode(editors::FindingsModel::RuleColumn, QHeaderView::ResizeToContents);
+    // Fixed starting widths (the user can drag them): measuring thousands of rows per edit is slow.
+    m_findingsView->horizontalHeader()->resizeSection(editors::FindingsModel::SeverityColumn, 90);
+    m_findingsView->horizontalHeader()->resizeSection(editors::FindingsModel::ObjectColumn, 260);
+    m_findingsView->horizontalHeader()->resizeSection(editors::FindingsModel::RuleColumn, 240);
     m_findingsView->verticalHeader()->setDefaultSectionSize(m_findingsView->fontMetrics().height() + 6);
     auto *findingsDock = new QDockWidget(tr("Findings"), this);
     findingsDock->setObjectName(QStringLiteral("findingsDock"));
-    findingsDock->setWidget(m_findingsView);
+    auto *findingsPanel = new QWidget;
+    auto *findingsLayout = new QVBoxLayout(findingsPanel);
+    findingsLayout->setContentsMargins(0, 0, 0, 0);
+    findingsLayout->setSpacing(2);
+    auto *filterBar = new QHBoxLayout;
+    filterBar->setContentsMargins(4, 2, 4, 0);
+    auto *severity = new QComboBox;
+    severity->setObjectName(QStringLiteral("findingsSeverity"));
+    severity->addItem(tr("All findings"), int(sim::validate::Severity::Info));
+    severity->addItem(tr("Warnings and errors"), int(sim::validate::Severity::Warning));
+    severity->addItem(tr("Errors only"), int(sim::validate::Severity::Error));
+    auto *filterText = new QLineEdit;
+    filterText->setObjectName(QStringLiteral("findingsFilter"));
+    filterText->setPlaceholderText(tr("Filter by rule, object or message"));
+    filterText->setClearButtonEnabled(true);
+    filterBar->addWidget(severity);
+    filterBar->addWidget(filterText, 1);
+    findingsLayout->addLayout(filterBar);
+    findingsLayout->addWidget(m_findingsView, 1);
+    connect(severity, &QComboBox::currentIndexChanged, this, [filter, severity] {
+        filter->setMinimumSeverity(sim::validate::Severity(severity->currentData().toInt()));
+    });
+    connect(filterText, &QLineEdit::textChanged, filter, &editors::FindingsFilter::setText);
+    findingsDock->setWidget(findingsPanel);
     addDockWidget(Qt::BottomDockWidgetArea, findingsDock);
     connect(m_findingsView, &QAbstractItemView::activated, this, &MainWindow::showFinding);
     connect(m_findingsView, &QAbstractItemView::clicked, this, &MainWindow::showFinding);

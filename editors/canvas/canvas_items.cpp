@@ -65,33 +65,44 @@ QRectF ObjectItem::boundingRect() const
 
 void ObjectItem::setContent(const model::Object &object)
 {
-    const QString kind = object.kind();
-    const QString name = object.name();
-    const QString ns = object.effectiveNamespace();
-    const QString facts = objectFacts(object);
+    QString kind = object.kind();
+    QString name = object.name();
+    QString ns = object.effectiveNamespace();
+    QString facts = objectFacts(object);
     if (kind == m_kind && name == m_name && ns == m_ns && facts == m_facts)
         return;
-    m_kind = kind;
-    m_name = name;
-    m_ns = ns;
-    m_facts = facts;
-    setToolTip(QStringLiteral("<b>%1</b> %2<br>%3%4")
-                   .arg(kind.toHtmlEscaped(), object.qualifiedName().toHtmlEscaped(), facts.toHtmlEscaped(),
-                        m_findingsTip));
+    m_kind = std::move(kind);
+    m_name = std::move(name);
+    m_ns = std::move(ns);
+    m_facts = std::move(facts);
     update();
 }
 
-void ObjectItem::setFindings(int errors, int warnings, int infos, const QString &tooltip)
+void ObjectItem::setFindings(int errors, int warnings, int infos, const QStringList &messages)
 {
-    if (errors == m_errors && warnings == m_warnings && infos == m_infos && tooltip == m_findingsTip)
+    if (errors == m_errors && warnings == m_warnings && infos == m_infos && messages == m_messages)
         return;
     m_errors = errors;
     m_warnings = warnings;
     m_infos = infos;
-    m_findingsTip = tooltip;
-    setToolTip(QStringLiteral("<b>%1</b> %2<br>%3%4")
-                   .arg(m_kind.toHtmlEscaped(), m_name.toHtmlEscaped(), m_facts.toHtmlEscaped(), m_findingsTip));
+    m_messages = messages;
     update();
+}
+
+void ObjectItem::updateToolTip()
+{
+    QString tip = QStringLiteral("<b>%1</b> %2<br>%3")
+                      .arg(m_kind.toHtmlEscaped(),
+                           (m_ns.isEmpty() ? m_name : m_ns + QLatin1Char('/') + m_name).toHtmlEscaped(),
+                           m_facts.toHtmlEscaped());
+    if (!m_messages.isEmpty()) {
+        tip += QStringLiteral("<hr>");
+        for (qsizetype i = 0; i < m_messages.size() && i < 8; ++i)
+            tip += QStringLiteral("• ") + m_messages.at(i).toHtmlEscaped() + QStringLiteral("<br>");
+        if (m_messages.size() > 8)
+            tip += QObject::tr("… and %n more", nullptr, int(m_messages.size() - 8));
+    }
+    setToolTip(tip);
 }
 
 void ObjectItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
@@ -232,6 +243,7 @@ void FrameItem::setCollapsed(bool collapsed, int hiddenCount)
     prepareGeometryChange();
     m_collapsed = collapsed;
     m_hiddenCount = hiddenCount;
+    update();
 }
 
 void FrameItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)

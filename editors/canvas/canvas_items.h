@@ -30,7 +30,9 @@ public:
     const QString &facts() const { return m_facts; }
     void setContent(const model::Object &object);
     // Findings on this object: counts for the badge, the messages for its tooltip.
-    void setFindings(int errors, int warnings, int infos, const QString &tooltip);
+    void setFindings(int errors, int warnings, int infos, const QStringList &messages);
+    // Builds the tooltip (kind, name, facts, findings); the scene calls it when one is asked for.
+    void updateToolTip();
     int errorCount() const { return m_errors; }
     int warningCount() const { return m_warnings; }
 
@@ -49,7 +51,7 @@ private:
     QString m_name;
     QString m_ns;
     QString m_facts;
-    QString m_findingsTip;
+    QStringList m_messages;
     int m_errors = 0;
     int m_warnings = 0;
     int m_infos = 0;

@@ -27,12 +27,15 @@ CanvasView::CanvasView(DesignScene *scene, QWidget *parent)
     setAcceptDrops(true);
     setSceneRect(QRectF(-5000, -5000, 10000, 10000));
     m_minimap = new Minimap(this, this);
-    connect(scene, &QGraphicsScene::changed, this, [this] {
+    connect(scene, &QGraphicsScene::changed, this, [this](const QList<QRectF> &regions) {
         // Let the scene grow with the design, with room around it.
-        const QRectF bounds = m_scene->itemsBoundingRect().adjusted(-2000, -2000, 2000, 2000);
-        if (!sceneRect().contains(bounds))
+        QRectF changed;
+        for (const QRectF &region : regions)
+            changed |= region;
+        const QRectF bounds = changed.adjusted(-2000, -2000, 2000, 2000);
+        if (!changed.isNull() && !sceneRect().contains(bounds))
             setSceneRect(sceneRect() | bounds);
-        m_minimap->viewport()->update();
+        m_minimap->refit();
     });
 }
 
@@ -43,7 +46,7 @@ void CanvasView::setZoom(double zoom)
     if (qFuzzyCompare(factor, 1.0))
         return;
     scale(factor, factor);
-    m_minimap->viewport()->update();
+    m_minimap->refit();
     Q_EMIT zoomChanged(zoom);
 }
 
@@ -55,7 +58,7 @@ void CanvasView::fitAll()
     fitInView(bounds.adjusted(-40, -40, 40, 40), Qt::KeepAspectRatio);
     if (zoom() > 1.5)
         setZoom(1.5);
-    m_minimap->refit();
+    m_minimap->refitNow();
     Q_EMIT zoomChanged(zoom());
 }
 
@@ -177,7 +180,7 @@ void CanvasView::resizeEvent(QResizeEvent *event)
 void CanvasView::scrollContentsBy(int dx, int dy)
 {
     QGraphicsView::scrollContentsBy(dx, dy);
-    m_minimap->viewport()->update();
+    m_minimap->refit();
 }
 
 void CanvasView::placeMinimap()
@@ -220,15 +223,26 @@ Minimap::Minimap(CanvasView *main, QWidget *parent)
     setFrameShape(QFrame::Box);
     setRenderHints(QPainter::Antialiasing);
     setToolTip(tr("Overview: click to move there"));
+    m_refit = new QTimer(this);
+    m_refit->setSingleShot(true);
+    m_refit->setInterval(100);
+    connect(m_refit, &QTimer::timeout, this, &Minimap::refitNow);
 }
 
 void Minimap::refit()
+{
+    m_refit->start();
+}
+
+void Minimap::refitNow()
 {
     QRectF bounds = scene()->itemsBoundingRect();
     if (bounds.isEmpty())
         bounds = QRectF(0, 0, 800, 600);
     fitInView(bounds.adjusted(-20, -20, 20, 20), Qt::KeepAspectRatio);
-    setVisible(m_main->isVisible() && !scene()->items().isEmpty());
+    // An overview helps only when the design does not fit in the view.
+    const QRectF visible = m_main->mapToScene(m_main->viewport()->rect()).boundingRect();
+    setVisible(!scene()->items().isEmpty() && !visible.contains(scene()->itemsBoundingRect()));
 }
 
 void Minimap::drawForeground(QPainter *painter, const QRectF &)

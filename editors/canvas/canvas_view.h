@@ -4,6 +4,7 @@
 #pragma once
 
 #include <QGraphicsView>
+#include <QTimer>
 
 namespace kstudio::editors {
 
@@ -60,7 +61,9 @@ class Minimap final : public QGraphicsView
     Q_OBJECT
 public:
     Minimap(CanvasView *main, QWidget *parent);
+    // Refits soon (once per burst of changes: finding the design's bounds walks every item).
     void refit();
+    void refitNow();
 
 protected:
     void drawForeground(QPainter *painter, const QRectF &rect) override;
@@ -69,6 +72,7 @@ protected:
 
 private:
     CanvasView *m_main;
+    QTimer *m_refit;
 };
 
 } // namespace kstudio::editors

@@ -11,6 +11,7 @@
 #include <model/kinds/kind_registry.h>
 
 #include <QGraphicsLineItem>
+#include <QGraphicsSceneHelpEvent>
 #include <QGraphicsSceneMouseEvent>
 #include <QPen>
 #include <QRegularExpression>
@@ -131,7 +132,7 @@ void DesignScene::setFindings(const sim::validate::Findings &findings)
     struct Counts
     {
         int errors = 0, warnings = 0, infos = 0;
-        QStringList lines;
+        QStringList messages;
     };
     QHash<ObjectId, Counts> byObject;
     for (const sim::validate::Finding &finding : findings) {
@@ -147,15 +148,27 @@ void DesignScene::setFindings(const sim::validate::Findings &findings)
             ++counts.infos;
             break;
         }
-        if (counts.lines.size() < 8)
-            counts.lines.append(QStringLiteral("• %1").arg(finding.message.toHtmlEscaped()));
+        counts.messages.append(finding.message);
     }
     for (auto it = m_items.cbegin(); it != m_items.cend(); ++it) {
-        const Counts counts = byObject.value(it.key());
-        it.value()->setFindings(counts.errors, counts.warnings, counts.infos,
-                                counts.lines.isEmpty() ? QString()
-                                                       : QStringLiteral("<hr>") + counts.lines.join(QStringLiteral("<br>")));
+        const auto found = byObject.constFind(it.key());
+        if (found == byObject.cend())
+            it.value()->setFindings(0, 0, 0, {});
+        else
+            it.value()->setFindings(found->errors, found->warnings, found->infos, found->messages);
     }
+}
+
+void DesignScene::helpEvent(QGraphicsSceneHelpEvent *event)
+{
+    const QList<QGraphicsItem *> under = items(event->scenePos());
+    for (QGraphicsItem *item : under) {
+        if (item->type() == ObjectItem::Type) {
+            static_cast<ObjectItem *>(item)->updateToolTip();
+            break;
+        }
+    }
+    QGraphicsScene::helpEvent(event);
 }
 
 void DesignScene::documentChanged(const model::ChangeSet &changes)
@@ -328,7 +341,6 @@ void DesignScene::syncFrames()
         frame->setSize(rect.size());
         if (frame->pos() != rect.topLeft())
             frame->setPos(rect.topLeft());
-        frame->update();
     }
     m_syncing = false;
 }

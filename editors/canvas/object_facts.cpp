@@ -112,6 +112,22 @@ QString objectFacts(const model::Object &object)
         }
         return types.isEmpty() ? QStringLiteral("Ingress") : types.join(QStringLiteral(" + "));
     }
+    if (kind == QLatin1String("Node")) {
+        if (const auto node = model::nodeView(object)) {
+            QStringList parts;
+            for (const char *resource : {"cpu", "memory", "pods"}) {
+                const QString value = node->allocatable.value(QString::fromLatin1(resource));
+                if (!value.isEmpty())
+                    parts.append(QStringLiteral("%1 %2").arg(QString::fromLatin1(resource), value));
+            }
+            if (!node->taints.isEmpty())
+                parts.append(QObject::tr("%n taint(s)", nullptr, int(node->taints.size())));
+            if (node->unschedulable)
+                parts.prepend(QObject::tr("cordoned"));
+            if (!parts.isEmpty())
+                return parts.join(QStringLiteral(" · "));
+        }
+    }
     if (kind == QLatin1String("PriorityClass"))
         return QStringLiteral("value %1").arg(text(object, "value"));
     return object.apiVersion();

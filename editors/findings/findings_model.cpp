@@ -3,6 +3,7 @@
 #include "findings_model.h"
 
 #include <sim/validate/engine.h>
+#include <sim/validate/index.h>
 
 #include <QApplication>
 #include <QStyle>
@@ -18,15 +19,43 @@ FindingsModel::FindingsModel(const model::Document *document, QObject *parent)
     m_pause.setSingleShot(true);
     m_pause.setInterval(150);
     connect(&m_pause, &QTimer::timeout, this, &FindingsModel::refresh);
-    connect(document, &model::Document::changed, this, [this] { m_pause.start(); });
+    connect(document, &model::Document::changed, this, [this](const model::ChangeSet &changes) {
+        if (changes.reset) {
+            m_fullRun = true;
+        } else {
+            for (const QList<model::ObjectId> *ids : {&changes.added, &changes.removed, &changes.modified})
+                m_changed.append(*ids);
+        }
+        if (m_fullRun || !m_changed.isEmpty())
+            m_pause.start();
+    });
     refresh();
 }
+
+FindingsModel::~FindingsModel() = default;
 
 void FindingsModel::refresh()
 {
     m_pause.stop();
+    const model::Snapshot &now = m_document->snapshot();
     beginResetModel();
-    m_findings = sim::validate::run(m_document->snapshot());
+    if (m_fullRun || !m_index) {
+        // A new design: everything, and the index that later edits update.
+        m_index = std::make_unique<sim::validate::Index>(now);
+        m_findings = sim::validate::run(now);
+    } else if (!m_changed.isEmpty()) {
+        // After edits: only the edited objects and those whose cross-object findings may
+        // depend on them (sim/validate/engine.h affectedBy), merged into the previous list.
+        std::sort(m_changed.begin(), m_changed.end());
+        m_changed.erase(std::unique(m_changed.begin(), m_changed.end()), m_changed.end());
+        m_index->update(m_validated, now, m_changed);
+        const QList<model::ObjectId> affected = sim::validate::affectedBy(m_validated, now, *m_index, m_changed);
+        m_findings = sim::validate::replaceFindings(std::move(m_findings), affected,
+                                                    sim::validate::run(now, *m_index, {}, affected));
+    }
+    m_validated = now;
+    m_changed.clear();
+    m_fullRun = false;
     endResetModel();
     Q_EMIT refreshed();
 }

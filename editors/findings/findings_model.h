@@ -8,6 +8,12 @@
 #include <QAbstractTableModel>
 #include <QTimer>
 
+#include <memory>
+
+namespace kstudio::sim::validate {
+class Index;
+}
+
 namespace kstudio::editors {
 
 // Re-validates a short moment after the last change (edits come in bursts while typing or
@@ -20,6 +26,7 @@ public:
     enum Role { ObjectIdRole = Qt::UserRole + 1, PathRole };
 
     explicit FindingsModel(const model::Document *document, QObject *parent = nullptr);
+    ~FindingsModel() override;
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -39,6 +46,12 @@ private:
     const model::Document *m_document;
     sim::validate::Findings m_findings;
     QTimer m_pause;
+    // Incremental re-validation: the snapshot the findings are of, its index, and the objects
+    // changed since.
+    model::Snapshot m_validated;
+    std::unique_ptr<sim::validate::Index> m_index;
+    QList<model::ObjectId> m_changed;
+    bool m_fullRun = true;
 };
 
 } // namespace kstudio::editors

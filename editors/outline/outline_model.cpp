@@ -24,23 +24,33 @@ OutlineModel::OutlineModel(const model::Document *document, QObject *parent)
 
 void OutlineModel::rebuild()
 {
-    QMap<QString, QList<const model::Object *>> byNamespace;
+    // Sort keys are read once per object: reading kind and name walks the manifest.
+    struct Entry
+    {
+        bool notNamespace;
+        QString kind;
+        QString name;
+        model::ObjectId id;
+    };
+    QMap<QString, QList<Entry>> byNamespace;
     // A Namespace object heads its own namespace's group.
     for (const auto &object : m_document->snapshot().objects()) {
-        const bool isNamespace = object->kind() == QLatin1String("Namespace");
-        byNamespace[isNamespace ? object->name() : object->effectiveNamespace()].append(object.get());
+        QString kind = object->kind();
+        QString name = object->name();
+        const bool isNamespace = kind == QLatin1String("Namespace");
+        byNamespace[isNamespace ? name : object->effectiveNamespace()].append(
+            Entry{!isNamespace, std::move(kind), std::move(name), object->id});
     }
     m_groups.clear();
     for (auto it = byNamespace.begin(); it != byNamespace.end(); ++it) {
-        auto &objects = it.value();
-        std::sort(objects.begin(), objects.end(), [](const model::Object *a, const model::Object *b) {
-            const bool aNamespace = a->kind() == QLatin1String("Namespace");
-            const bool bNamespace = b->kind() == QLatin1String("Namespace");
-            return std::tuple(!aNamespace, a->kind(), a->name()) < std::tuple(!bNamespace, b->kind(), b->name());
+        auto &entries = it.value();
+        std::sort(entries.begin(), entries.end(), [](const Entry &a, const Entry &b) {
+            return std::tie(a.notNamespace, a.kind, a.name) < std::tie(b.notNamespace, b.kind, b.name);
         });
         Group group{it.key(), {}};
-        for (const model::Object *object : objects)
-            group.objects.append(object->id);
+        group.objects.reserve(entries.size());
+        for (const Entry &entry : entries)
+            group.objects.append(entry.id);
         m_groups.append(group);
     }
 }

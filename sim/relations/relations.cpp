@@ -45,17 +45,30 @@ class Deriver
 public:
     explicit Deriver(const model::Snapshot &snapshot)
     {
+        // Kind, namespace and name are read once per object: each read walks the manifest.
+        struct Named
+        {
+            const Object *object;
+            QString kind;
+            QString ns;
+        };
+        std::vector<Named> named;
+        named.reserve(std::size_t(snapshot.size()));
+        m_byName.reserve(snapshot.size());
         for (const auto &entry : snapshot.objects()) {
             const Object &object = *entry;
-            m_byName.insert(key(object.kind(), object.effectiveNamespace(), object.name()), object.id);
-            const model::KindSpec *spec = model::findKind(object.kind());
+            QString kind = object.kind();
+            QString ns = object.effectiveNamespace();
+            m_byName.insert(key(kind, ns, object.name()), object.id);
+            const model::KindSpec *spec = model::findKind(kind);
             if (spec && spec->isWorkload()) {
                 if (const Node *tmpl = model::podTemplate(object))
-                    m_workloads[object.effectiveNamespace()].append({&object, model::labelsOf(*tmpl)});
+                    m_workloads[ns].append({&object, model::labelsOf(*tmpl)});
             }
+            named.push_back({&object, std::move(kind), std::move(ns)});
         }
-        for (const auto &entry : snapshot.objects())
-            derive(*entry);
+        for (const Named &entry : named)
+            derive(*entry.object, entry.kind, entry.ns);
         std::sort(m_out.begin(), m_out.end(), [](const Relation &a, const Relation &b) {
             return std::tie(a.from, a.to, a.kind, a.label) < std::tie(b.from, b.to, b.kind, b.label);
         });
@@ -75,25 +88,28 @@ private:
             m_out.append({from, to, kind, label, path});
     }
 
-    void selectWorkloads(const Object &object, const model::Selection &selection, RelationKind kind,
-                         const QString &path)
+    void selectWorkloads(const Object &object, const QString &ns, const model::Selection &selection,
+                         RelationKind kind, const QString &path)
     {
         if (!selection.isValid() || selection.selectsNothing())
             return;
+        const auto workloads = m_workloads.constFind(ns);
+        if (workloads == m_workloads.cend())
+            return;
         const QString label = selectorLabel(selection);
-        for (const Workload &workload : m_workloads.value(object.effectiveNamespace())) {
+        for (const Workload &workload : *workloads) {
             if (selection.matches(workload.labels))
                 add(object.id, workload.object->id, kind, label, path);
         }
     }
 
-    void derive(const Object &object)
+    void derive(const Object &object, const QString &kind, const QString &ns)
     {
-        const QString kind = object.kind();
-        const QString ns = object.effectiveNamespace();
+        static const FieldPath specSelector = FieldPath::parse("spec.selector");
+        static const FieldPath specPodSelector = FieldPath::parse("spec.podSelector");
         if (kind == QLatin1String("Service")) {
-            const Node *selector = object.body.at(FieldPath::parse("spec.selector"));
-            selectWorkloads(object, model::parseLabelMapSelector(selector), RelationKind::Selects,
+            const Node *selector = object.body.at(specSelector);
+            selectWorkloads(object, ns, model::parseLabelMapSelector(selector), RelationKind::Selects,
                             QStringLiteral("spec.selector"));
         } else if (kind == QLatin1String("Ingress")) {
             for (const model::IngressBackend &backend : model::ingressBackends(object)) {
@@ -106,30 +122,29 @@ private:
                     label, QStringLiteral("spec.rules"));
             }
         } else if (kind == QLatin1String("HTTPRoute")) {
-            deriveHttpRoute(object);
+            deriveHttpRoute(object, ns);
         } else if (kind == QLatin1String("HorizontalPodAutoscaler")) {
             if (const auto target = model::scaleTarget(object))
                 add(object.id, find(target->kind, ns, target->name), RelationKind::Scales,
                     QStringLiteral("scales"), QStringLiteral("spec.scaleTargetRef"));
         } else if (kind == QLatin1String("PodDisruptionBudget")) {
-            const Node *selector = object.body.at(FieldPath::parse("spec.selector"));
-            selectWorkloads(object, model::parseSelector(selector, model::SelectorUse::PodDisruptionBudget),
+            const Node *selector = object.body.at(specSelector);
+            selectWorkloads(object, ns, model::parseSelector(selector, model::SelectorUse::PodDisruptionBudget),
                             RelationKind::Protects, QStringLiteral("spec.selector"));
         } else if (kind == QLatin1String("NetworkPolicy")) {
-            const Node *selector = object.body.at(FieldPath::parse("spec.podSelector"));
-            selectWorkloads(object,
+            const Node *selector = object.body.at(specPodSelector);
+            selectWorkloads(object, ns,
                             model::parseSelector(selector, model::SelectorUse::NetworkPolicyPodSelector),
                             RelationKind::Isolates, QStringLiteral("spec.podSelector"));
         } else if (kind == QLatin1String("RoleBinding") || kind == QLatin1String("ClusterRoleBinding")) {
-            deriveBinding(object);
+            deriveBinding(object, ns);
         }
         if (const model::KindSpec *spec = model::findKind(kind); spec && spec->isWorkload())
-            deriveUses(object);
+            deriveUses(object, ns);
     }
 
-    void deriveUses(const Object &object)
+    void deriveUses(const Object &object, const QString &ns)
     {
-        const QString ns = object.effectiveNamespace();
         const model::PodReferences refs = model::podReferences(object);
         for (const QString &name : refs.configMaps)
             add(object.id, find(QStringLiteral("ConfigMap"), ns, name), RelationKind::Uses,
@@ -145,9 +160,8 @@ private:
             QStringLiteral("serviceAccount"), QString());
     }
 
-    void deriveBinding(const Object &object)
+    void deriveBinding(const Object &object, const QString &ns)
     {
-        const QString ns = object.effectiveNamespace();
         const Node *roleRef = object.body.get("roleRef");
         if (roleRef && roleRef->isMapping()) {
             const Node *kindNode = roleRef->get("kind");
@@ -175,9 +189,10 @@ private:
     }
 
     // gateway.networking.k8s.io HTTPRoute spec.rules[].backendRefs[] (kind Service by default).
-    void deriveHttpRoute(const Object &object)
+    void deriveHttpRoute(const Object &object, const QString &ns)
     {
-        const Node *rules = object.body.at(FieldPath::parse("spec.rules"));
+        static const FieldPath specRules = FieldPath::parse("spec.rules");
+        const Node *rules = object.body.at(specRules);
         if (!rules || !rules->isSequence())
             return;
         for (const Node &rule : rules->children()) {
@@ -191,7 +206,7 @@ private:
                     continue;
                 const Node *refNs = ref.get("namespace");
                 add(object.id,
-                    find(QStringLiteral("Service"), refNs ? refNs->qtext() : object.effectiveNamespace(),
+                    find(QStringLiteral("Service"), refNs ? refNs->qtext() : ns,
                          name->qtext()),
                     RelationKind::Routes, QStringLiteral("backendRef"), QStringLiteral("spec.rules"));
             }

@@ -8,6 +8,7 @@
 #include <editors/canvas/canvas_items.h>
 #include <editors/canvas/canvas_view.h>
 #include <editors/canvas/design_scene.h>
+#include <editors/commands/edit_command.h>
 #include <editors/findings/findings_model.h>
 #include <editors/inspector/inspector_widget.h>
 #include <model/core/auto_layout.h>
@@ -16,7 +17,9 @@
 
 #include <support/test_support.h>
 
+#include <QComboBox>
 #include <QLabel>
+#include <QTableView>
 #include <QLineEdit>
 #include <QMimeData>
 #include <QPlainTextEdit>
@@ -43,6 +46,7 @@ private Q_SLOTS:
     void connectWorkloadToConfigMapAsVolume();
     void invalidYamlChangesNothing();
     void findSelectsMatches();
+    void findingsFilterBySeverityAndText();
     void exportDiagram_data();
     void exportDiagram();
     void importCorpusAppLaidOutWithoutOverlaps_data();
@@ -399,6 +403,42 @@ void tst_MainWindow::findSelectsMatches()
     QVERIFY(window.scene()->selectedIds().size() >= 3);
     QCOMPARE(window.find(QStringLiteral("NetworkPolicy")), 2);
     QCOMPARE(window.find(QStringLiteral("no-such-thing")), 0);
+}
+
+void tst_MainWindow::findingsFilterBySeverityAndText()
+{
+    app::MainWindow window;
+    window.setInteractive(false);
+    QVERIFY(window.openPath(QStringLiteral(KS_SOURCE_DIR "/resources/examples/three-tier-web-app.yaml")));
+    // Break a reference so that there is an error among the notes.
+    const model::ObjectId apiId = window.document().snapshot().find(QStringLiteral("Deployment"), QStringLiteral("shop"), QStringLiteral("api"))->id;
+    window.undoStack()->push(new editors::EditCommand(&window.document(), model::Edit(model::SetField{
+        apiId, model::FieldPath::parse("spec.template.spec.serviceAccountName"), model::Node::string("nobody")})));
+    window.findings()->refresh();
+    const auto &all = window.findings()->findings();
+    int errors = 0;
+    int mentioningNobody = 0;
+    for (const auto &finding : all) {
+        errors += finding.severity == sim::validate::Severity::Error;
+        mentioningNobody += finding.message.contains(QStringLiteral("nobody")) || finding.rule.contains(QStringLiteral("nobody"));
+    }
+    QVERIFY(errors >= 1);
+    QVERIFY(all.size() > errors);
+    QAbstractItemModel *shown = window.findingsView()->model();
+    QCOMPARE(shown->rowCount(), int(all.size()));
+    auto *severity = window.findChild<QComboBox *>(QStringLiteral("findingsSeverity"));
+    QVERIFY(severity);
+    severity->setCurrentIndex(2); // errors only
+    QCOMPARE(shown->rowCount(), errors);
+    severity->setCurrentIndex(0);
+    auto *text = window.findChild<QLineEdit *>(QStringLiteral("findingsFilter"));
+    QTest::keyClicks(text, QStringLiteral("nobody"));
+    QCOMPARE(shown->rowCount(), mentioningNobody);
+    QVERIFY(mentioningNobody >= 1);
+    // Activating a filtered row still selects its object.
+    QTest::mouseClick(window.findingsView()->viewport(), Qt::LeftButton, Qt::NoModifier,
+                      window.findingsView()->visualRect(shown->index(0, 2)).center());
+    QCOMPARE(window.inspector()->object(), apiId);
 }
 
 void tst_MainWindow::exportDiagram_data()

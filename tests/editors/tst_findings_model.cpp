@@ -4,6 +4,7 @@
 #include <editors/findings/findings_model.h>
 #include <editors/outline/outline_model.h>
 #include <model/io/manifest_reader.h>
+#include <sim/validate/engine.h>
 
 #include <support/test_support.h>
 
@@ -19,6 +20,7 @@ class tst_FindingsModel : public QObject
 private Q_SLOTS:
     void followsEdits();
     void outlineFindsTheObjectOfAFinding();
+    void incrementalEqualsFullRun();
 };
 
 static void loadExample(model::Document &document)
@@ -73,6 +75,42 @@ void tst_FindingsModel::outlineFindsTheObjectOfAFinding()
     QVERIFY(row.isValid());
     QCOMPARE(outline.objectAt(row), id);
     QVERIFY(!outline.indexOf(model::ObjectId{987654}).isValid());
+}
+
+// The panel re-checks only what an edit can affect (sim/validate/engine.h affectedBy); after
+// any sequence of edits (cross-object ones included: a rename that breaks a reference, a
+// removal, an addition in another namespace) it must show what a full run shows.
+void tst_FindingsModel::incrementalEqualsFullRun()
+{
+    model::Document document;
+    loadExample(document);
+    editors::FindingsModel findings(&document);
+    const model::Snapshot &snapshot = document.snapshot();
+    const model::ObjectId configMap = snapshot.find(QStringLiteral("ConfigMap"), QStringLiteral("shop"), QStringLiteral("api-config"))->id;
+    const model::ObjectId api = snapshot.find(QStringLiteral("Deployment"), QStringLiteral("shop"), QStringLiteral("api"))->id;
+    const model::ObjectId service = snapshot.find(QStringLiteral("Service"), QStringLiteral("shop"), QStringLiteral("api"))->id;
+    std::vector<model::Edit> edits;
+    edits.push_back(model::Edit(model::SetField{configMap, model::FieldPath::parse("metadata.name"), model::Node::string("renamed")}));
+    edits.push_back(model::Edit(model::SetField{api, model::FieldPath::parse("spec.template.spec.containers[0].image"), model::Node::string("shop-api:latest")}));
+    edits.push_back(model::Edit(model::RemoveObject{service}));
+    model::Object other;
+    other.id = document.newId();
+    model::LoadResult loaded;
+    model::readManifests("apiVersion: v1\nkind: Service\nmetadata: {name: lost, namespace: elsewhere}\nspec: {selector: {app: none}, ports: [{port: 80}]}\n",
+                         QStringLiteral("inline"), loaded);
+    QCOMPARE(loaded.objects.size(), std::size_t(1));
+    other.body = loaded.objects.front().body;
+    edits.push_back(model::Edit(model::AddObject{std::move(other)}));
+    for (const model::Edit &edit : edits) {
+        QVERIFY(document.apply(edit));
+        findings.refresh();
+        QCOMPARE(findings.findings(), sim::validate::run(document.snapshot()));
+    }
+    // Two edits between refreshes (the debounce collects them).
+    QVERIFY(document.apply(model::Edit(model::SetField{api, model::FieldPath::parse("spec.replicas"), model::Node::integer(1)})));
+    QVERIFY(document.apply(model::Edit(model::SetField{configMap, model::FieldPath::parse("metadata.name"), model::Node::string("api-config")})));
+    findings.refresh();
+    QCOMPARE(findings.findings(), sim::validate::run(document.snapshot()));
 }
 
 QTEST_MAIN(tst_FindingsModel)

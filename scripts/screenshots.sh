@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Starts the studio on each starter design under Xvfb and writes a screenshot of each to
+# docs/screenshots/<design>.png (the README shows them). Needs a built build/app/kstudio.
+#   scripts/screenshots.sh [OUTDIR]
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+out="${1:-$here/docs/screenshots}"
+binary="$here/build/app/kstudio"
+[ -x "$binary" ] || { echo "screenshots: build first (scripts/run.sh or cmake --build build)" >&2; exit 2; }
+mkdir -p "$out"
+# A private settings/data directory: no recovered autosaves, no remembered window layout.
+state=$(mktemp -d)
+trap 'rm -rf "$state"' EXIT
+status=0
+for design in "$here"/resources/examples/*.yaml; do
+  name=$(basename "$design" .yaml)
+  shot="$out/$name.png"
+  if XDG_CONFIG_HOME="$state/config" XDG_DATA_HOME="$state/data" KSTUDIO_SCREENSHOT="$shot" \
+     xvfb-run -a -s '-screen 0 1600x1000x24' "$binary" "$design"; then
+    echo "$shot"
+  else
+    echo "screenshots: $name failed" >&2
+    status=1
+  fi
+done
+exit $status
