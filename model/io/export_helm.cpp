@@ -17,13 +17,14 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
+#include <QFile>
 #include <QSet>
 
 #include <algorithm>
 #include <functional>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 namespace kstudio::model {
 
@@ -287,6 +288,7 @@ private:
     std::vector<const Object *> m_objects;
 
     Node m_values = Node::mapping();
+    std::unordered_map<std::string, std::size_t> m_topIndex; // top-level key -> index in m_values
     Comments m_comments;
     std::set<std::string> m_sections;      // value paths written as nested sections
     std::set<std::string> m_nullableInts;  // replicaCount and friends: integer or null
@@ -354,9 +356,21 @@ Node &ChartBuilder::valuesAt(const std::string &path)
         const std::size_t dot = path.find('.', pos);
         const std::string key = path.substr(pos, dot == std::string::npos ? std::string::npos : dot - pos);
         prefix += (prefix.empty() ? "" : ".") + key;
-        Node *child = node->get(key);
-        if (!child)
-            child = &node->set(key, Node::mapping());
+        Node *child = nullptr;
+        if (node == &m_values) {
+            // The top level has a key per workload: looked up through an index, not a scan.
+            const auto it = m_topIndex.find(key);
+            if (it != m_topIndex.end()) {
+                child = &m_values.children()[it->second];
+            } else {
+                child = &m_values.set(key, Node::mapping());
+                m_topIndex.emplace(key, m_values.size() - 1);
+            }
+        } else {
+            child = node->get(key);
+            if (!child)
+                child = &node->set(key, Node::mapping());
+        }
         node = child;
         if (dot == std::string::npos)
             return *node;
@@ -404,7 +418,9 @@ void ChartBuilder::allocateValues()
     auto attach = [&](const Object *object, const Object *workload, const char *section) {
         if (workload && m_workloadKey.contains(workload)) {
             const std::string path = str(m_workloadKey.value(workload)) + "." + section;
-            if (!m_sections.count(path) && !m_values.at(FieldPath::parse(path))) {
+            const auto top = m_topIndex.find(str(m_workloadKey.value(workload)));
+            const bool taken = top != m_topIndex.end() && m_values.children()[top->second].get(section);
+            if (!m_sections.count(path) && !taken) {
                 m_blockPath.insert(object, path);
                 return;
             }
@@ -412,18 +428,24 @@ void ChartBuilder::allocateValues()
         m_blockPath.insert(object, str(allocateKey(object->name(), object->kind(), object->effectiveNamespace())));
     };
     // A Service belongs to the first workload (in export order) whose pods it selects.
+    QHash<QString, std::vector<std::pair<const Object *, Labels>>> podLabels; // namespace -> workloads
+    for (const Object *object : m_objects) {
+        if (const Node *tpl = podTemplate(*object); tpl && m_workloadKey.contains(object))
+            podLabels[object->effectiveNamespace()].emplace_back(object, labelsOf(*tpl));
+    }
     auto selected = [&](const Object &service) -> const Object * {
         const std::optional<ServiceView> view = serviceView(service);
         if (!view || !view->hasSelector || view->selector.isEmpty())
             return nullptr;
-        for (const Object *object : m_objects) {
-            const Node *tpl = podTemplate(*object);
-            if (!tpl || !m_workloadKey.contains(object) || object->effectiveNamespace() != service.effectiveNamespace())
-                continue;
-            const Labels labels = labelsOf(*tpl);
+        const auto candidates = podLabels.constFind(service.effectiveNamespace());
+        if (candidates == podLabels.cend())
+            return nullptr;
+        for (const auto &[object, labels] : *candidates) {
             bool all = true;
-            for (auto it = view->selector.cbegin(); it != view->selector.cend() && all; ++it)
-                all = labels.value(it.key(), QString()) == it.value() && labels.contains(it.key());
+            for (auto it = view->selector.cbegin(); it != view->selector.cend() && all; ++it) {
+                const auto label = labels.constFind(it.key());
+                all = label != labels.cend() && label.value() == it.value();
+            }
             if (all)
                 return object;
         }
@@ -1139,7 +1161,11 @@ std::string ChartBuilder::valuesSchema() const
     QJsonObject schema = schemaOf(m_values, {}, m_sections, m_nullableInts, m_tags);
     schema[QStringLiteral("$schema")] = QStringLiteral("https://json-schema.org/draft-07/schema#");
     schema[QStringLiteral("title")] = QStringLiteral("Values of %1").arg(m_name);
-    return QJsonDocument(schema).toJson(QJsonDocument::Indented).toStdString();
+    // Helm refuses chart files over 5 MiB (pkg/chart/loader); a large design's schema is compact.
+    const QByteArray indented = QJsonDocument(schema).toJson(QJsonDocument::Indented);
+    if (indented.size() < (1 << 20))
+        return indented.toStdString();
+    return QJsonDocument(schema).toJson(QJsonDocument::Compact).toStdString() + "\n";
 }
 
 std::string ChartBuilder::notesTxt() const
@@ -1440,14 +1466,15 @@ bool writeChartFiles(const std::vector<ChartFile> &files, const QString &directo
                 *error = QStringLiteral("%1: cannot create the directory").arg(QFileInfo(path).path());
             return false;
         }
-        QSaveFile out(path);
-        if (!out.open(QIODevice::WriteOnly)) {
+        // QFile, not QSaveFile: a chart of 10,000 objects is as many files, and a sync per file
+        // would take seconds; an interrupted export is simply run again.
+        QFile out(path);
+        if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
             if (error)
                 *error = QStringLiteral("%1: %2").arg(path, out.errorString());
             return false;
         }
-        out.write(file.text.data(), static_cast<qint64>(file.text.size()));
-        if (!out.commit()) {
+        if (out.write(file.text.data(), static_cast<qint64>(file.text.size())) != static_cast<qint64>(file.text.size())) {
             if (error)
                 *error = QStringLiteral("%1: %2").arg(path, out.errorString());
             return false;

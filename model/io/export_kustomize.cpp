@@ -15,17 +15,23 @@ namespace kstudio::model {
 
 namespace {
 
-bool governedByHpa(const Snapshot &snapshot, const Object &object)
+// "Kind|ns|name" of every object an HPA of the design scales.
+QSet<QString> hpaTargets(const Snapshot &snapshot)
 {
+    QSet<QString> targets;
     for (const auto &candidate : snapshot.objects()) {
-        if (candidate->kind() != QLatin1String("HorizontalPodAutoscaler")
-            || candidate->effectiveNamespace() != object.effectiveNamespace())
+        if (candidate->kind() != QLatin1String("HorizontalPodAutoscaler"))
             continue;
-        const std::optional<ObjectRef> target = scaleTarget(*candidate);
-        if (target && target->kind == object.kind() && target->name == object.name())
-            return true;
+        if (const std::optional<ObjectRef> target = scaleTarget(*candidate))
+            targets.insert(target->kind + QLatin1Char('|') + candidate->effectiveNamespace() + QLatin1Char('|') + target->name);
     }
-    return false;
+    return targets;
+}
+
+bool patchesReplicas(const QSet<QString> &targets, const Object &object)
+{
+    return kustomizePatches(object) && object.kind() != QLatin1String("DaemonSet")
+           && !targets.contains(object.kind() + QLatin1Char('|') + object.effectiveNamespace() + QLatin1Char('|') + object.name());
 }
 
 void appendList(std::string &out, const char *key, const QStringList &items)
@@ -75,7 +81,7 @@ bool kustomizePatches(const Object &object)
 
 bool kustomizePatchesReplicas(const Snapshot &snapshot, const Object &object)
 {
-    return kustomizePatches(object) && object.kind() != QLatin1String("DaemonSet") && !governedByHpa(snapshot, object);
+    return patchesReplicas(hpaTargets(snapshot), object);
 }
 
 Kustomization buildKustomization(const Snapshot &snapshot)
@@ -110,8 +116,10 @@ Kustomization buildKustomization(const Snapshot &snapshot)
     appendList(base, "resources", resources);
     result.files.push_back({QStringLiteral("base/kustomization.yaml"), base});
 
+    const QSet<QString> targets = hpaTargets(snapshot);
     for (const QString &overlay : kustomizeOverlays()) {
         QStringList patches;
+        QSet<QString> patchFiles;
         for (const Object *object : objects) {
             if (!kustomizePatches(*object))
                 continue;
@@ -123,7 +131,7 @@ Kustomization buildKustomization(const Snapshot &snapshot)
             if (const Node *ns = object->body.at(FieldPath{{"metadata"}, {"namespace"}}))
                 meta.set("namespace", *ns);
             Node &spec = patch.set("spec", Node::mapping());
-            if (kustomizePatchesReplicas(snapshot, *object)) {
+            if (patchesReplicas(targets, *object)) {
                 const Node *replicas = object->body.at(FieldPath{{"spec"}, {"replicas"}});
                 const std::optional<long long> design = replicas ? replicas->toInt() : std::nullopt;
                 if (const std::optional<long long> value = overlayReplicas(overlay, design))
@@ -155,9 +163,11 @@ Kustomization buildKustomization(const Snapshot &snapshot)
                 file = object->effectiveNamespace() + QLatin1Char('-') + file;
             file.replace(QLatin1Char('/'), QLatin1Char('_'));
             file += QStringLiteral(".yaml");
-            for (int n = 2; patches.contains(file); ++n)
-                file = QStringLiteral("%1-%2.yaml").arg(file.chopped(5)).arg(n);
+            const QString stem = file.chopped(5);
+            for (int n = 2; patchFiles.contains(file); ++n)
+                file = QStringLiteral("%1-%2.yaml").arg(stem).arg(n);
             patches.append(file);
+            patchFiles.insert(file);
             result.files.push_back({QStringLiteral("overlays/%1/%2").arg(overlay, file), writeYaml(patch)});
         }
         std::string text = "# The " + overlay.toStdString()

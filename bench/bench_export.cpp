@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// kstudio_bench_export: Helm chart and kustomize export of generated designs (issue #6's target:
+// a 10,000-object design exported as a chart in under 1 s), and, when helm is installed, the
+// time helm itself takes to render the chart (`helm template`) for comparison.
+// Run by hand, never by ctest:  kstudio_bench_export --objects 10000
+#include "design_generator.h"
+
+#include <model/core/document.h>
+#include <model/io/export_helm.h>
+#include <model/io/export_kustomize.h>
+#include <model/io/manifest_reader.h>
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+
+#include <algorithm>
+#include <cstdio>
+
+using namespace kstudio;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+double secondsSince(const QElapsedTimer &timer)
+{
+    return double(timer.nsecsElapsed()) / 1e9;
+}
+
+QString findHelm()
+{
+    const QString onPath = QStandardPaths::findExecutable(u"helm"_s);
+    if (!onPath.isEmpty())
+        return onPath;
+    QString dir = qEnvironmentVariable("KSTUDIO_TOOLS_DIR");
+    if (dir.isEmpty())
+        dir = QDir::homePath() + u"/.cache/kstudio-tools/bin"_s;
+    return QStandardPaths::findExecutable(u"helm"_s, {dir});
+}
+
+void benchmark(std::size_t objectCount, int runs)
+{
+    const std::string text = bench::generateDesign(objectCount);
+    model::LoadResult loaded;
+    model::readManifests(text, u"generated.yaml"_s, loaded);
+    model::Document document;
+    document.addObjects(std::move(loaded.objects));
+    const model::Snapshot snapshot = document.snapshot();
+
+    double buildBest = 1e300;
+    double writeBest = 1e300;
+    double kustomizeBest = 1e300;
+    std::size_t bytes = 0;
+    std::size_t files = 0;
+    QTemporaryDir dir;
+    const QString chartDir = dir.filePath(u"chart"_s);
+    for (int run = 0; run < runs; ++run) {
+        QElapsedTimer timer;
+        timer.start();
+        model::HelmChartOptions options;
+        options.chartName = u"bench"_s;
+        const model::HelmChart chart = model::buildHelmChart(snapshot, options);
+        buildBest = std::min(buildBest, secondsSince(timer));
+        QString error;
+        if (!model::writeChartFiles(chart.files, chartDir, {u"templates"_s, u"crds"_s}, &error)) {
+            std::fprintf(stderr, "%s\n", qPrintable(error));
+            return;
+        }
+        writeBest = std::min(writeBest, secondsSince(timer));
+        files = chart.files.size();
+        bytes = 0;
+        for (const model::ChartFile &file : chart.files)
+            bytes += file.text.size();
+
+        timer.restart();
+        const model::Kustomization kustomization = model::buildKustomization(snapshot);
+        if (!model::writeChartFiles(kustomization.files, dir.filePath(u"kustomize"_s), {u"base"_s, u"overlays"_s}, &error)) {
+            std::fprintf(stderr, "%s\n", qPrintable(error));
+            return;
+        }
+        kustomizeBest = std::min(kustomizeBest, secondsSince(timer));
+    }
+    std::printf("%zu objects: helm chart built in %.3f s, written in %.3f s (%zu files, %.1f MB); kustomize "
+                "export written in %.3f s (best of %d)\n",
+                objectCount, buildBest, writeBest, files, double(bytes) / 1e6, kustomizeBest, runs);
+
+    const QString helm = findHelm();
+    if (helm.isEmpty()) {
+        std::printf("  helm not installed: helm template not measured\n");
+        return;
+    }
+    QProcess process;
+    QElapsedTimer timer;
+    timer.start();
+    process.start(helm, {u"template"_s, u"bench"_s, chartDir, u"--namespace"_s, u"bench"_s});
+    process.waitForFinished(-1);
+    const double helmSeconds = secondsSince(timer);
+    const QByteArray out = process.readAllStandardOutput();
+    std::printf("  helm template on the chart: %.3f s (exit %d, %.1f MB rendered)\n", helmSeconds, process.exitCode(),
+                double(out.size()) / 1e6);
+    if (process.exitCode() != 0)
+        std::printf("  helm: %s\n", process.readAllStandardError().left(2000).constData());
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCommandLineParser parser;
+    parser.setApplicationDescription(u"Helm chart and kustomize export time of generated designs."_s);
+    parser.addHelpOption();
+    parser.addOption({u"objects"_s, u"Design size (repeatable; default 10000)."_s, u"N"_s});
+    parser.addOption({u"runs"_s, u"Runs per size; the best is reported (default 3)."_s, u"N"_s, u"3"_s});
+    parser.process(app);
+    QStringList sizes = parser.values(u"objects"_s);
+    if (sizes.isEmpty())
+        sizes = {u"10000"_s};
+    for (const QString &size : sizes)
+        benchmark(size.toULongLong(), std::max(1, parser.value(u"runs"_s).toInt()));
+    return 0;
+}
