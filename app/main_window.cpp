@@ -12,6 +12,8 @@
 #include <editors/outline/outline_model.h>
 #include <editors/palette/palette_widget.h>
 #include <model/core/auto_layout.h>
+#include <model/io/export_helm.h>
+#include <model/io/export_kustomize.h>
 #include <model/io/export_manifests.h>
 #include <model/io/manifest_reader.h>
 #include <model/io/project_file.h>
@@ -265,6 +267,7 @@ void MainWindow::createActions()
     }
     file->addAction(QIcon::fromTheme(QStringLiteral("document-open")), tr("&Open…"), QKeySequence::Open, this,
                     &MainWindow::openDialog);
+    file->addAction(tr("Open &Folder…"), this, &MainWindow::openFolderDialog);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     file->addAction(QIcon::fromTheme(QStringLiteral("document-save")), tr("&Save"), QKeySequence::Save, this,
                     &MainWindow::save);
@@ -273,7 +276,9 @@ void MainWindow::createActions()
     file->addSeparator();
     file->addAction(tr("&Import Manifests…"), QKeySequence(Qt::CTRL | Qt::Key_I), this, &MainWindow::importDialog);
     QMenu *exportMenu = file->addMenu(tr("&Export"));
+    exportMenu->addAction(tr("&Helm Chart…"), this, &MainWindow::exportHelmDialog);
     exportMenu->addAction(tr("&Manifests…"), this, &MainWindow::exportManifestsDialog);
+    exportMenu->addAction(tr("&Kustomize Base and Overlays…"), this, &MainWindow::exportKustomizeDialog);
     exportMenu->addAction(tr("&Diagram (PNG, SVG, PDF)…"), this, &MainWindow::exportDiagramDialog);
     file->addSeparator();
     file->addAction(QIcon::fromTheme(QStringLiteral("application-exit")), tr("&Quit"), QKeySequence::Quit, this,
@@ -575,6 +580,73 @@ void MainWindow::exportManifestsDialog()
         QMessageBox::warning(this, tr("Cannot export"), error);
     else
         statusBar()->showMessage(tr("Exported %n object(s) to %1", nullptr, m_document.snapshot().size()).arg(dir), 5000);
+}
+
+void MainWindow::openFolderDialog()
+{
+    if (!maybeSave())
+        return;
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Open a folder of manifests"));
+    if (!dir.isEmpty())
+        openPath(dir);
+}
+
+QStringList MainWindow::exportHelm(const QString &directory, const QString &chartName, QString *error)
+{
+    model::HelmChartOptions options;
+    options.chartName = chartName;
+    model::HelmChart chart = model::buildHelmChart(m_document.snapshot(), options);
+    if (options.chartName.isEmpty() && (chart.releaseNamespace.isEmpty() || chart.releaseNamespace == QLatin1String("default"))) {
+        // As the CLI does: a design without a namespace of its own is named after its file.
+        const QString source = m_path.isEmpty() ? m_sourceName : QFileInfo(m_path).completeBaseName();
+        options.chartName = model::chartNameFrom(source.isEmpty() ? QStringLiteral("design") : QFileInfo(source).completeBaseName());
+        chart = model::buildHelmChart(m_document.snapshot(), options);
+    }
+    if (!model::writeChartFiles(chart.files, directory, {QStringLiteral("templates"), QStringLiteral("crds")}, error))
+        return {};
+    if (error)
+        error->clear();
+    return chart.notes;
+}
+
+QStringList MainWindow::exportKustomize(const QString &directory, QString *error)
+{
+    const model::Kustomization kustomization = model::buildKustomization(m_document.snapshot());
+    if (!model::writeChartFiles(kustomization.files, directory, {QStringLiteral("base"), QStringLiteral("overlays")}, error))
+        return {};
+    if (error)
+        error->clear();
+    return kustomization.notes;
+}
+
+void MainWindow::exportHelmDialog()
+{
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Write the Helm chart into (an empty folder)"));
+    if (dir.isEmpty())
+        return;
+    QString error;
+    const QStringList notes = exportHelm(dir, QString(), &error);
+    if (!error.isEmpty())
+        QMessageBox::warning(this, tr("Cannot export"), error);
+    else if (!notes.isEmpty())
+        QMessageBox::information(this, tr("Helm chart written"), notes.join(QLatin1Char('\n')));
+    else
+        statusBar()->showMessage(tr("Helm chart written to %1; check it with: helm lint --strict %1").arg(dir), 8000);
+}
+
+void MainWindow::exportKustomizeDialog()
+{
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Write kustomize base/ and overlays/ into"));
+    if (dir.isEmpty())
+        return;
+    QString error;
+    const QStringList notes = exportKustomize(dir, &error);
+    if (!error.isEmpty())
+        QMessageBox::warning(this, tr("Cannot export"), error);
+    else if (!notes.isEmpty())
+        QMessageBox::information(this, tr("Kustomize written"), notes.join(QLatin1Char('\n')));
+    else
+        statusBar()->showMessage(tr("Written to %1; build with: kubectl kustomize %1/overlays/dev").arg(dir), 8000);
 }
 
 void MainWindow::exportDiagramDialog()

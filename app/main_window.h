@@ -45,6 +45,11 @@ public:
     bool newFromTemplate(const QString &resourcePath);
     // Writes the diagram (PNG, SVG or PDF by suffix).
     bool exportDiagram(const QString &path);
+    // Writes a Helm chart (chartName empty: from the design) or a kustomize base + overlays,
+    // with the engine `kstudio export --helm/--kustomize` uses. Returns the notes of what could
+    // not be carried over; error set on failure.
+    QStringList exportHelm(const QString &directory, const QString &chartName, QString *error);
+    QStringList exportKustomize(const QString &directory, QString *error);
 
     model::Document &document() { return m_document; }
     QUndoStack *undoStack() const { return m_undo; }
@@ -78,6 +83,9 @@ private:
     bool saveAsDialog();
     void exportManifestsDialog();
     void exportDiagramDialog();
+    void exportHelmDialog();
+    void exportKustomizeDialog();
+    void openFolderDialog();
     bool maybeSave();
     void setPath(const QString &path);
     void addRecent(const QString &path);

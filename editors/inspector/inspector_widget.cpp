@@ -4,11 +4,15 @@
 #include <editors/canvas/kind_style.h>
 #include <editors/commands/edit_command.h>
 #include <editors/yaml/yaml_highlighter.h>
+#include <model/edits/network_policy_text.h>
 #include <model/io/manifest_reader.h>
 #include <model/io/yaml_writer.h>
 #include <model/kinds/kind_registry.h>
 
+#include <QCheckBox>
 #include <QComboBox>
+#include <QHeaderView>
+#include <QTableWidget>
 #include <QFontDatabase>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -338,6 +342,10 @@ void InspectorWidget::rebuildForm()
 {
     qDeleteAll(m_fields);
     m_fields.clear();
+    m_rules = nullptr;
+    m_rulesError = nullptr;
+    m_ingressType = nullptr;
+    m_egressType = nullptr;
     while (m_form->rowCount() > 0)
         m_form->removeRow(0);
     const model::Object *object = m_document->snapshot().object(m_id);
@@ -404,6 +412,7 @@ void InspectorWidget::rebuildForm()
     } else if (m_formKind == QLatin1String("NetworkPolicy")) {
         addField(tr("Pod selector"), QStringLiteral("podSelector"), QStringLiteral("spec.podSelector.matchLabels"), LabelMap,
                  tr("Empty: every pod of the namespace"));
+        addRuleEditor();
     } else if (m_formKind == QLatin1String("ConfigMap")) {
         addField(tr("Data"), QStringLiteral("data"), QStringLiteral("data"), LabelMap);
     } else if (m_formKind == QLatin1String("PersistentVolumeClaim")) {
@@ -420,6 +429,7 @@ void InspectorWidget::refreshValues()
     const model::Object *object = m_document->snapshot().object(m_id);
     if (!object)
         return;
+    refreshRules();
     m_header->setText(QStringLiteral("<b>%1</b> &nbsp;%2").arg(m_formKind.toHtmlEscaped(),
                                                               object->qualifiedName().toHtmlEscaped()));
     for (Field *field : std::as_const(m_fields)) {
@@ -505,6 +515,213 @@ void InspectorWidget::commit(const Field &field, const QString &text)
     if (value && old && old->sameValue(*value))
         return;
     m_undoStack->push(new EditCommand(m_document, model::Edit(model::SetField{m_id, field.path, value})));
+}
+
+namespace {
+
+const FieldPath policyTypesPath = FieldPath::parse("spec.policyTypes");
+
+FieldPath rulePath(const QString &direction, int index)
+{
+    return FieldPath::parse(direction == QLatin1String("Ingress") ? "spec.ingress" : "spec.egress").child(index);
+}
+
+const char *peersKey(const QString &direction)
+{
+    return direction == QLatin1String("Ingress") ? "from" : "to";
+}
+
+} // namespace
+
+void InspectorWidget::addRuleEditor()
+{
+    auto *box = new QWidget;
+    auto *layout = new QVBoxLayout(box);
+    layout->setContentsMargins(0, 0, 0, 0);
+    auto *types = new QHBoxLayout;
+    m_ingressType = new QCheckBox(tr("Ingress"));
+    m_ingressType->setObjectName(QStringLiteral("policyTypeIngress"));
+    m_egressType = new QCheckBox(tr("Egress"));
+    m_egressType->setObjectName(QStringLiteral("policyTypeEgress"));
+    m_ingressType->setToolTip(tr("Selected pods are isolated for ingress: only the ingress rules admit traffic"));
+    m_egressType->setToolTip(tr("Selected pods are isolated for egress: only the egress rules let traffic out"));
+    types->addWidget(new QLabel(tr("Isolates:")));
+    types->addWidget(m_ingressType);
+    types->addWidget(m_egressType);
+    types->addStretch(1);
+    layout->addLayout(types);
+    connect(m_ingressType, &QCheckBox::clicked, this, &InspectorWidget::commitPolicyTypes);
+    connect(m_egressType, &QCheckBox::clicked, this, &InspectorWidget::commitPolicyTypes);
+    m_rules = new QTableWidget(0, 3);
+    m_rules->setObjectName(QStringLiteral("ruleTable"));
+    m_rules->setHorizontalHeaderLabels({tr("Rule"), tr("Peers (from / to)"), tr("Ports")});
+    m_rules->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
+    m_rules->verticalHeader()->hide();
+    m_rules->setMinimumHeight(150);
+    m_rules->setToolTip(tr("Peers: 'pods app=web; namespaces team=a pods role=db; cidr 10.0.0.0/8 except 10.1.0.0/16'; "
+                           "empty = everyone; 'pods *' = every pod of the namespace.\n"
+                           "Ports: '80, 443/UDP, 8000-9000, http'; empty = all ports."));
+    layout->addWidget(m_rules);
+    m_rulesError = new QLabel;
+    m_rulesError->setStyleSheet(QStringLiteral("color: #d93025;"));
+    m_rulesError->setWordWrap(true);
+    m_rulesError->hide();
+    layout->addWidget(m_rulesError);
+    auto *buttons = new QHBoxLayout;
+    auto *addIngress = new QPushButton(tr("Add ingress rule"));
+    auto *addEgress = new QPushButton(tr("Add egress rule"));
+    auto *remove = new QPushButton(tr("Remove rule"));
+    buttons->addWidget(addIngress);
+    buttons->addWidget(addEgress);
+    buttons->addWidget(remove);
+    buttons->addStretch(1);
+    layout->addLayout(buttons);
+    connect(addIngress, &QPushButton::clicked, this, [this] { addRule(QStringLiteral("Ingress")); });
+    connect(addEgress, &QPushButton::clicked, this, [this] { addRule(QStringLiteral("Egress")); });
+    connect(remove, &QPushButton::clicked, this, [this] {
+        if (m_rules->currentRow() >= 0)
+            removeRule(m_rules->currentRow());
+    });
+    connect(m_rules, &QTableWidget::itemChanged, this, [this](QTableWidgetItem *item) { commitRule(item->row()); });
+    m_form->addRow(tr("Rules"), box);
+}
+
+void InspectorWidget::refreshRules()
+{
+    const model::Object *object = m_document->snapshot().object(m_id);
+    if (!m_rules || !object)
+        return;
+    const QSignalBlocker blocker(m_rules);
+    m_rules->setRowCount(0);
+    for (const QString &direction : {QStringLiteral("Ingress"), QStringLiteral("Egress")}) {
+        const Node *rules = object->body.at(FieldPath::parse(direction == QLatin1String("Ingress") ? "spec.ingress" : "spec.egress"));
+        if (!rules || !rules->isSequence())
+            continue;
+        int index = 0;
+        for (const Node &rule : rules->children()) {
+            const int row = m_rules->rowCount();
+            m_rules->insertRow(row);
+            auto *head = new QTableWidgetItem(QStringLiteral("%1 %2").arg(direction).arg(index + 1));
+            head->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable);
+            head->setData(Qt::UserRole, direction);
+            head->setData(Qt::UserRole + 1, index);
+            m_rules->setItem(row, 0, head);
+            const auto peers = model::peersToText(rule.get(peersKey(direction)));
+            const auto ports = model::policyPortsToText(rule.get("ports"));
+            auto *peersItem = new QTableWidgetItem(peers ? (peers->isEmpty() ? QStringLiteral("") : *peers)
+                                                         : tr("(selector expressions: edit in the YAML tab)"));
+            auto *portsItem = new QTableWidgetItem(ports ? *ports : tr("(edit in the YAML tab)"));
+            if (!peers || !ports) {
+                peersItem->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable);
+                portsItem->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable);
+            }
+            peersItem->setToolTip(peers && peers->isEmpty() ? tr("Everyone") : QString());
+            m_rules->setItem(row, 1, peersItem);
+            m_rules->setItem(row, 2, portsItem);
+            ++index;
+        }
+    }
+    // policyTypes as the API defaults it: Ingress always, Egress when egress rules exist.
+    const Node *types = object->body.at(policyTypesPath);
+    bool ingress = true;
+    bool egress = object->body.at(FieldPath::parse("spec.egress")) != nullptr;
+    if (types && types->isSequence()) {
+        ingress = egress = false;
+        for (const Node &type : types->children()) {
+            ingress = ingress || type.text() == "Ingress";
+            egress = egress || type.text() == "Egress";
+        }
+    }
+    const QSignalBlocker b1(m_ingressType);
+    const QSignalBlocker b2(m_egressType);
+    m_ingressType->setChecked(ingress);
+    m_egressType->setChecked(egress);
+}
+
+void InspectorWidget::commitRule(int row)
+{
+    const model::Object *object = m_document->snapshot().object(m_id);
+    if (!object || !m_rules || row < 0 || row >= m_rules->rowCount())
+        return;
+    const QString direction = m_rules->item(row, 0)->data(Qt::UserRole).toString();
+    const int index = m_rules->item(row, 0)->data(Qt::UserRole + 1).toInt();
+    const FieldPath path = rulePath(direction, index);
+    const Node *old = object->body.at(path);
+    QString error;
+    const auto peers = model::peersFromText(m_rules->item(row, 1)->text(), &error);
+    const auto ports = peers ? model::policyPortsFromText(m_rules->item(row, 2)->text(), &error) : std::nullopt;
+    if (!peers || !ports) {
+        m_rulesError->setText(tr("%1 %2: %3").arg(direction).arg(index + 1).arg(error));
+        m_rulesError->show();
+        return;
+    }
+    m_rulesError->hide();
+    Node rule = old && old->isMapping() ? *old : Node::mapping();
+    if (peers->isNull())
+        rule.remove(peersKey(direction));
+    else
+        rule.set(peersKey(direction), *peers);
+    if (ports->isNull())
+        rule.remove("ports");
+    else
+        rule.set("ports", *ports);
+    if (old && old->sameValue(rule))
+        return;
+    m_undoStack->push(new EditCommand(m_document, model::Edit(model::SetField{m_id, path, std::move(rule)})));
+}
+
+void InspectorWidget::addRule(const QString &direction)
+{
+    const model::Object *object = m_document->snapshot().object(m_id);
+    if (!object)
+        return;
+    // A new rule admits the pods of the policy's own namespace (an empty rule would admit
+    // everyone, which is rarely what a new rule is for).
+    Node rule = Node::mapping();
+    Node peers = Node::sequence();
+    Node peer = Node::mapping();
+    peer.set("podSelector", Node::mapping());
+    peers.append(std::move(peer));
+    rule.set(peersKey(direction), std::move(peers));
+    const Node *existing = object->body.at(FieldPath::parse(direction == QLatin1String("Ingress") ? "spec.ingress" : "spec.egress"));
+    const int next = existing && existing->isSequence() ? int(existing->size()) : 0;
+    std::vector<model::Edit> edits;
+    edits.push_back(model::Edit(model::SetField{m_id, rulePath(direction, next), std::move(rule)}));
+    // The rule only matters when the policy isolates that direction.
+    const Node *types = object->body.at(policyTypesPath);
+    bool listed = false;
+    if (types && types->isSequence()) {
+        for (const Node &type : types->children())
+            listed = listed || type.qtext() == direction;
+        if (!listed)
+            edits.push_back(model::Edit(model::SetField{m_id, policyTypesPath.child(int(types->size())), Node::string(direction.toStdString())}));
+    }
+    m_undoStack->push(new EditCommand(m_document, model::Edit(model::Compound{tr("Add %1 rule").arg(direction.toLower()), std::move(edits)})));
+}
+
+void InspectorWidget::removeRule(int row)
+{
+    if (!m_rules || row < 0 || row >= m_rules->rowCount())
+        return;
+    const QString direction = m_rules->item(row, 0)->data(Qt::UserRole).toString();
+    const int index = m_rules->item(row, 0)->data(Qt::UserRole + 1).toInt();
+    m_undoStack->push(new EditCommand(m_document, model::Edit(model::SetField{m_id, rulePath(direction, index), std::nullopt})));
+}
+
+void InspectorWidget::commitPolicyTypes()
+{
+    if (!m_ingressType || !m_egressType)
+        return;
+    Node types = Node::sequence();
+    if (m_ingressType->isChecked())
+        types.append(Node::string("Ingress"));
+    if (m_egressType->isChecked())
+        types.append(Node::string("Egress"));
+    const model::Object *object = m_document->snapshot().object(m_id);
+    const Node *old = object ? object->body.at(policyTypesPath) : nullptr;
+    if (old && old->sameValue(types))
+        return;
+    m_undoStack->push(new EditCommand(m_document, model::Edit(model::SetField{m_id, policyTypesPath, std::move(types)})));
 }
 
 QWidget *InspectorWidget::editorFor(const QString &field) const

@@ -16,6 +16,8 @@ class QLineEdit;
 class QPlainTextEdit;
 class QPushButton;
 class QTabWidget;
+class QTableWidget;
+class QCheckBox;
 class QUndoStack;
 
 namespace kstudio::editors {
@@ -41,6 +43,11 @@ public:
     bool applyYaml();
     QString yamlError() const;
     QTabWidget *tabs() const { return m_tabs; }
+    // The NetworkPolicy rule editor (rows: ingress rules, then egress rules; columns:
+    // direction, peers, ports as model/edits/network_policy_text.h writes them).
+    QTableWidget *ruleTable() const { return m_rules; }
+    void addRule(const QString &direction);
+    void removeRule(int row);
 
 private:
     struct Field;
@@ -48,6 +55,10 @@ private:
     void rebuildForm();
     void refreshValues();
     void refreshYaml();
+    void addRuleEditor();
+    void refreshRules();
+    void commitRule(int row);
+    void commitPolicyTypes();
     void commit(const Field &field, const QString &text);
     void addField(const QString &label, const QString &key, const QString &path, int kind,
                   const QString &tip = QString(), const QStringList &choices = {});
@@ -64,6 +75,10 @@ private:
     QPlainTextEdit *m_yaml;
     QLabel *m_yamlError;
     QPushButton *m_apply;
+    QTableWidget *m_rules = nullptr;
+    QLabel *m_rulesError = nullptr;
+    QCheckBox *m_ingressType = nullptr;
+    QCheckBox *m_egressType = nullptr;
     bool m_yamlDirty = false;
     bool m_settingYaml = false;
 };

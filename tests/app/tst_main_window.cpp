@@ -20,6 +20,8 @@
 #include <QComboBox>
 #include <QLabel>
 #include <QTableView>
+#include <QTableWidget>
+#include <QCheckBox>
 #include <QLineEdit>
 #include <QMimeData>
 #include <QPlainTextEdit>
@@ -52,6 +54,8 @@ private Q_SLOTS:
     void importCorpusAppLaidOutWithoutOverlaps_data();
     void importCorpusAppLaidOutWithoutOverlaps();
     void starterTemplatesOpen();
+    void exportHelmAndKustomizeFromTheStudio();
+    void networkPolicyRuleEditor();
 
 private:
     static QPoint viewPoint(app::MainWindow &window, const QPointF &scenePoint)
@@ -535,6 +539,73 @@ void tst_MainWindow::starterTemplatesOpen()
         QVERIFY(window.document().snapshot().size() > 3);
         QVERIFY(window.undoStack()->isClean());
     }
+}
+
+// The studio writes what `kstudio export --helm/--kustomize` writes (one engine); the real
+// helm and kubectl checks of that output are tst_cli_helm's.
+void tst_MainWindow::exportHelmAndKustomizeFromTheStudio()
+{
+    app::MainWindow window;
+    window.setInteractive(false);
+    QVERIFY(window.openPath(QStringLiteral(KS_SOURCE_DIR "/resources/examples/three-tier-web-app.yaml")));
+    QTemporaryDir dir;
+    QString error;
+    window.exportHelm(dir.filePath(QStringLiteral("chart")), QString(), &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    for (const char *file : {"Chart.yaml", "values.yaml", "values.schema.json", "templates/_helpers.tpl", "templates/NOTES.txt"})
+        QVERIFY2(QFileInfo::exists(dir.filePath(QStringLiteral("chart/") + QLatin1String(file))), file);
+    QVERIFY(test::readAll(dir.filePath(QStringLiteral("chart/Chart.yaml"))).contains("name: shop"));
+    window.exportKustomize(dir.filePath(QStringLiteral("kustomize")), &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QVERIFY(QFileInfo::exists(dir.filePath(QStringLiteral("kustomize/base/kustomization.yaml"))));
+    QVERIFY(QFileInfo::exists(dir.filePath(QStringLiteral("kustomize/overlays/production/kustomization.yaml"))));
+}
+
+void tst_MainWindow::networkPolicyRuleEditor()
+{
+    app::MainWindow window;
+    window.setInteractive(false);
+    QVERIFY(window.openPath(QStringLiteral(KS_SOURCE_DIR "/resources/examples/three-tier-web-app.yaml")));
+    const model::ObjectId id = window.document().snapshot().find(QStringLiteral("NetworkPolicy"), QStringLiteral("shop"), QStringLiteral("postgres-from-api"))->id;
+    window.scene()->selectIds({id});
+    QTableWidget *rules = window.inspector()->ruleTable();
+    QVERIFY(rules);
+    QCOMPARE(rules->rowCount(), 1);
+    QCOMPARE(rules->item(0, 1)->text(), QStringLiteral("pods app.kubernetes.io/name=api"));
+    QCOMPARE(rules->item(0, 2)->text(), QStringLiteral("5432"));
+    const auto field = [&window, id](const char *path) {
+        const model::Node *node = window.document().snapshot().object(id)->body.at(model::FieldPath::parse(path));
+        return node ? QString::fromStdString(model::writeYaml(*node)).trimmed() : QString();
+    };
+
+    // Type new peers in the cell: the api pods, or anything in the monitoring namespace.
+    rules->item(0, 1)->setText(QStringLiteral("pods app.kubernetes.io/name=api; namespaces kubernetes.io/metadata.name=monitoring"));
+    QCOMPARE(field("spec.ingress[0].from[1].namespaceSelector.matchLabels[\"kubernetes.io/metadata.name\"]"), QStringLiteral("monitoring"));
+    QCOMPARE(field("spec.ingress[0].ports[0].port"), QStringLiteral("5432")); // the rest of the rule is kept
+    // A mistake is shown and changes nothing.
+    const int steps = window.undoStack()->count();
+    rules->item(0, 2)->setText(QStringLiteral("5432-80"));
+    QCOMPARE(window.undoStack()->count(), steps);
+    QCOMPARE(field("spec.ingress[0].ports[0].port"), QStringLiteral("5432"));
+
+    // Add an egress rule: Egress joins policyTypes in the same step.
+    window.inspector()->addRule(QStringLiteral("Egress"));
+    const auto types = [&window, id] {
+        QStringList out;
+        for (const model::Node &type : window.document().snapshot().object(id)->body.at(model::FieldPath::parse("spec.policyTypes"))->children())
+            out.append(type.qtext());
+        return out;
+    };
+    QCOMPARE(types(), (QStringList{QStringLiteral("Ingress"), QStringLiteral("Egress")}));
+    QCOMPARE(rules->rowCount(), 2);
+    QVERIFY(window.inspector()->findChild<QCheckBox *>(QStringLiteral("policyTypeEgress"))->isChecked());
+    window.undoStack()->undo();
+    QCOMPARE(rules->rowCount(), 1);
+    QCOMPARE(types(), QStringList{QStringLiteral("Ingress")});
+    window.inspector()->removeRule(0);
+    // No rules left: with policyTypes [Ingress] that denies all ingress, as written.
+    QCOMPARE(field("spec.ingress"), QStringLiteral("[]"));
+    QCOMPARE(rules->rowCount(), 0);
 }
 
 QTEST_MAIN(tst_MainWindow)
