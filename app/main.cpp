@@ -38,6 +38,10 @@ int main(int argc, char *argv[])
     else if (screenshot.isEmpty())
         window.offerRecovery();
     if (!screenshot.isEmpty()) {
+        // KSTUDIO_SCREENSHOT_FIND=TEXT: select what Find finds first (the inspector shows it).
+        const QString find = qEnvironmentVariable("KSTUDIO_SCREENSHOT_FIND");
+        if (!find.isEmpty())
+            QTimer::singleShot(500, &window, [&window, find] { window.find(find); });
         QTimer::singleShot(1500, &window, [&window, screenshot] {
             const bool saved = window.grab().save(screenshot);
             QApplication::exit(saved ? 0 : 2);

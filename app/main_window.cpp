@@ -247,7 +247,7 @@ void MainWindow::createDocks()
     addDockWidget(Qt::BottomDockWidgetArea, historyDock);
     tabifyDockWidget(findingsDock, historyDock);
     findingsDock->raise();
-    resizeDocks({paletteDock, inspectorDock}, {220, 360}, Qt::Horizontal);
+    resizeDocks({paletteDock, inspectorDock}, {220, 440}, Qt::Horizontal);
     resizeDocks({findingsDock}, {180}, Qt::Vertical);
 }
 

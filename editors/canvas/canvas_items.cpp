@@ -141,7 +141,8 @@ void ObjectItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option
         if (dark)
             painter->setPen(accent.lighter(150));
         const QRectF textArea(54, 6, itemWidth - 62, 16);
-        painter->drawText(textArea, Qt::AlignLeft | Qt::AlignVCenter, m_kind);
+        painter->drawText(textArea, Qt::AlignLeft | Qt::AlignVCenter,
+                          QFontMetricsF(small).elidedText(m_kind, Qt::ElideRight, textArea.width()));
         QFont bold = font;
         bold.setBold(true);
         painter->setFont(bold);

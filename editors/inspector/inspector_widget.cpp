@@ -557,6 +557,8 @@ void InspectorWidget::addRuleEditor()
     m_rules->setHorizontalHeaderLabels({tr("Rule"), tr("Peers (from / to)"), tr("Ports")});
     m_rules->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
     m_rules->verticalHeader()->hide();
+    m_rules->setWordWrap(false);
+    m_rules->setTextElideMode(Qt::ElideMiddle);
     m_rules->setMinimumHeight(150);
     m_rules->setToolTip(tr("Peers: 'pods app=web; namespaces team=a pods role=db; cidr 10.0.0.0/8 except 10.1.0.0/16'; "
                            "empty = everyone; 'pods *' = every pod of the namespace.\n"
@@ -583,7 +585,10 @@ void InspectorWidget::addRuleEditor()
             removeRule(m_rules->currentRow());
     });
     connect(m_rules, &QTableWidget::itemChanged, this, [this](QTableWidgetItem *item) { commitRule(item->row()); });
-    m_form->addRow(tr("Rules"), box);
+    // Full width: the rules need the room more than a label does.
+    auto *title = new QLabel(tr("<b>Rules</b>"));
+    m_form->addRow(title);
+    m_form->addRow(box);
 }
 
 void InspectorWidget::refreshRules()
