@@ -6,6 +6,7 @@
 #include "main_window.h"
 
 #include <QApplication>
+#include <QDockWidget>
 #include <QTimer>
 #endif
 #include <QCoreApplication>
@@ -42,6 +43,14 @@ int main(int argc, char *argv[])
         const QString find = qEnvironmentVariable("KSTUDIO_SCREENSHOT_FIND");
         if (!find.isEmpty())
             QTimer::singleShot(500, &window, [&window, find] { window.find(find); });
+        // KSTUDIO_SCREENSHOT_DOCK=NAME: bring that dock to the front (placementDock, clusterDock...).
+        const QString dock = qEnvironmentVariable("KSTUDIO_SCREENSHOT_DOCK");
+        if (!dock.isEmpty()) {
+            if (auto *widget = window.findChild<QDockWidget *>(dock)) {
+                widget->raise();
+                window.resizeDocks({widget}, {window.height() / 2}, Qt::Vertical);
+            }
+        }
         QTimer::singleShot(1500, &window, [&window, screenshot] {
             const bool saved = window.grab().save(screenshot);
             QApplication::exit(saved ? 0 : 2);

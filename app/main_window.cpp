@@ -11,6 +11,8 @@
 #include <editors/inspector/inspector_widget.h>
 #include <editors/outline/outline_model.h>
 #include <editors/palette/palette_widget.h>
+#include <editors/simulation/cluster_panel.h>
+#include <editors/simulation/placement_view.h>
 #include <model/core/auto_layout.h>
 #include <model/io/export_helm.h>
 #include <model/io/export_kustomize.h>
@@ -246,6 +248,21 @@ void MainWindow::createDocks()
     historyDock->setWidget(history);
     addDockWidget(Qt::BottomDockWidgetArea, historyDock);
     tabifyDockWidget(findingsDock, historyDock);
+
+    // Simulation: the node pools and where kube-scheduler places the pods on them.
+    m_cluster = new editors::ClusterPanel(&m_document, m_undo);
+    auto *clusterDock = new QDockWidget(tr("Cluster"), this);
+    clusterDock->setObjectName(QStringLiteral("clusterDock"));
+    clusterDock->setWidget(m_cluster);
+    addDockWidget(Qt::BottomDockWidgetArea, clusterDock);
+    tabifyDockWidget(findingsDock, clusterDock);
+    m_placement = new editors::PlacementView(&m_document);
+    auto *placementDock = new QDockWidget(tr("Placement"), this);
+    placementDock->setObjectName(QStringLiteral("placementDock"));
+    placementDock->setWidget(m_placement);
+    addDockWidget(Qt::BottomDockWidgetArea, placementDock);
+    tabifyDockWidget(findingsDock, placementDock);
+    connect(m_placement, &editors::PlacementView::simulated, this, &MainWindow::updateStatus);
     findingsDock->raise();
     resizeDocks({paletteDock, inspectorDock}, {220, 440}, Qt::Horizontal);
     resizeDocks({findingsDock}, {180}, Qt::Vertical);
@@ -821,7 +838,9 @@ void MainWindow::updateStatus()
                       + tr("%1 errors, %2 warnings, %3 notes")
                             .arg(m_findings->count(Severity::Error))
                             .arg(m_findings->count(Severity::Warning))
-                            .arg(m_findings->count(Severity::Info)));
+                            .arg(m_findings->count(Severity::Info))
+                      + (m_placement ? QStringLiteral("  ·  ") + tr("scheduling: %n Pending", nullptr, int(m_placement->pending().size()))
+                                     : QString()));
 }
 
 void MainWindow::sceneSelectionChanged()

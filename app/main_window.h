@@ -23,6 +23,8 @@ class FindingsModel;
 class InspectorWidget;
 class OutlineModel;
 class PaletteWidget;
+class ClusterPanel;
+class PlacementView;
 } // namespace kstudio::editors
 
 namespace kstudio::app {
@@ -59,6 +61,8 @@ public:
     editors::PaletteWidget *paletteWidget() const { return m_palette; }
     editors::FindingsModel *findings() const { return m_findings; }
     QTableView *findingsView() const { return m_findingsView; }
+    editors::ClusterPanel *clusterPanel() const { return m_cluster; }
+    editors::PlacementView *placementView() const { return m_placement; }
     const QString &path() const { return m_path; }
     // Dialogs answer with their default instead of asking (tests, scripted screenshots).
     void setInteractive(bool interactive) { m_interactive = interactive; }
@@ -107,6 +111,8 @@ private:
     editors::OutlineModel *m_outline = nullptr;
     editors::FindingsModel *m_findings = nullptr;
     QTableView *m_findingsView = nullptr;
+    editors::ClusterPanel *m_cluster = nullptr;
+    editors::PlacementView *m_placement = nullptr;
     QTreeView *m_tree = nullptr;
     QLineEdit *m_findEdit = nullptr;
     QLabel *m_status = nullptr;

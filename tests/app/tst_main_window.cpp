@@ -11,6 +11,8 @@
 #include <editors/commands/edit_command.h>
 #include <editors/findings/findings_model.h>
 #include <editors/inspector/inspector_widget.h>
+#include <editors/simulation/cluster_panel.h>
+#include <editors/simulation/placement_view.h>
 #include <model/core/auto_layout.h>
 #include <model/io/yaml_writer.h>
 #include <model/kinds/views.h>
@@ -56,6 +58,7 @@ private Q_SLOTS:
     void starterTemplatesOpen();
     void exportHelmAndKustomizeFromTheStudio();
     void networkPolicyRuleEditor();
+    void nodePoolZoneSpreadAndZoneFailure();
 
 private:
     static QPoint viewPoint(app::MainWindow &window, const QPointF &scenePoint)
@@ -606,6 +609,63 @@ void tst_MainWindow::networkPolicyRuleEditor()
     // No rules left: with policyTypes [Ingress] that denies all ingress, as written.
     QCOMPARE(field("spec.ingress"), QStringLiteral("[]"));
     QCOMPARE(rules->rowCount(), 0);
+}
+
+// Pod Topology Spread: https://kubernetes.io/docs/concepts/scheduling-eviction/topology-spread-constraints/
+// (maxSkew 1 over topology.kubernetes.io/zone, DoNotSchedule): 6 replicas on 3 zones go 2-2-2.
+void tst_MainWindow::nodePoolZoneSpreadAndZoneFailure()
+{
+    app::MainWindow window;
+    window.setInteractive(false);
+    window.newDesign();
+    // A pool of 3 nodes over 3 zones, 1 CPU each, typed into the Cluster panel.
+    window.clusterPanel()->addPool();
+    QTableWidget *pools = window.clusterPanel()->table();
+    QCOMPARE(pools->rowCount(), 1);
+    pools->item(0, editors::ClusterPanel::CpuColumn)->setText(QStringLiteral("1"));
+    QCOMPARE(window.document().snapshot().nodePools().value(0).cpu, QStringLiteral("1"));
+    QCOMPARE(window.document().snapshot().nodePools().value(0).zones.size(), 3);
+    // A bad value is refused in place.
+    pools->item(0, editors::ClusterPanel::MemoryColumn)->setText(QStringLiteral("lots"));
+    QCOMPARE(window.document().snapshot().nodePools().value(0).memory, QStringLiteral("16Gi"));
+    pools->item(0, editors::ClusterPanel::MemoryColumn)->setText(QStringLiteral("16Gi"));
+
+    // A 6-replica Deployment spread over zones, 400m CPU per pod: two fit on a node, three don't.
+    QVERIFY(window.scene()->addObject(QStringLiteral("Deployment"), QPointF(0, 0)));
+    window.inspector()->yamlEditor()->setPlainText(QStringLiteral(
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: default}\nspec:\n  replicas: 6\n"
+        "  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n"
+        "      topologySpreadConstraints:\n      - {maxSkew: 1, topologyKey: topology.kubernetes.io/zone, whenUnsatisfiable: DoNotSchedule, labelSelector: {matchLabels: {app: web}}}\n"
+        "      containers:\n      - {name: web, image: nginx:1.27, resources: {requests: {cpu: 400m, memory: 64Mi}}}\n"));
+    QVERIFY2(window.inspector()->applyYaml(), qPrintable(window.inspector()->yamlError()));
+    editors::PlacementView *placement = window.placementView();
+    placement->simulateNow();
+    QCOMPARE(int(placement->nodes().size()), 3);
+    QMap<QString, int> perZone;
+    for (const editors::PlacedNode &node : placement->nodes())
+        perZone[node.zone] += int(node.pods.size());
+    QCOMPARE(perZone, (QMap<QString, int>{{QStringLiteral("zone-a"), 2}, {QStringLiteral("zone-b"), 2}, {QStringLiteral("zone-c"), 2}}));
+    QVERIFY(placement->pending().isEmpty());
+
+    // Zone a fails: its two pods need room the other nodes don't have.
+    placement->setWhatIf(QStringLiteral("zone:zone-a"));
+    QCOMPARE(placement->pending().size(), 2);
+    for (const QString &reason : placement->pending())
+        QVERIFY2(reason.contains(QStringLiteral("Insufficient cpu")), qPrintable(reason));
+    QVERIFY(placement->summary().contains(QStringLiteral("2 Pending")));
+    bool lostShown = false;
+    for (const editors::PlacedNode &node : placement->nodes())
+        lostShown = lostShown || (node.zone == QLatin1String("zone-a") && node.lost && node.pods.isEmpty());
+    QVERIFY(lostShown);
+    // The what-if is a question, not an edit: the design is unchanged, and undo is not involved.
+    placement->setWhatIf(QString());
+    QVERIFY(placement->pending().isEmpty());
+    // The design's edits re-simulate: at 7 replicas with room for 6 (2 per 1-CPU node), one is Pending.
+    window.undoStack()->push(new editors::EditCommand(&window.document(), model::Edit(model::SetField{
+        window.inspector()->object(), model::FieldPath::parse("spec.replicas"), model::Node::integer(7)})));
+    QSignalSpy simulated(placement, &editors::PlacementView::simulated);
+    QVERIFY(simulated.wait(3000));
+    QCOMPARE(placement->pending().size(), 1);
 }
 
 QTEST_MAIN(tst_MainWindow)

@@ -1,0 +1,180 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "cluster_panel.h"
+
+#include <editors/commands/edit_command.h>
+#include <model/semantics/quantity.h>
+
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QTableWidget>
+#include <QUndoStack>
+#include <QVBoxLayout>
+
+namespace kstudio::editors {
+
+namespace {
+
+QString mapText(const QMap<QString, QString> &map)
+{
+    QStringList parts;
+    for (auto it = map.cbegin(); it != map.cend(); ++it)
+        parts.append(it.key() + QLatin1Char('=') + it.value());
+    return parts.join(QStringLiteral(", "));
+}
+
+QStringList listFrom(const QString &text)
+{
+    QStringList out;
+    for (const QString &part : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        if (!part.trimmed().isEmpty())
+            out.append(part.trimmed());
+    }
+    return out;
+}
+
+} // namespace
+
+ClusterPanel::ClusterPanel(model::Document *document, QUndoStack *undoStack, QWidget *parent)
+    : QWidget(parent)
+    , m_document(document)
+    , m_undoStack(undoStack)
+{
+    setObjectName(QStringLiteral("clusterPanel"));
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    m_summary = new QLabel;
+    m_summary->setWordWrap(true);
+    layout->addWidget(m_summary);
+    m_table = new QTableWidget(0, ColumnCount);
+    m_table->setObjectName(QStringLiteral("nodePools"));
+    m_table->setHorizontalHeaderLabels({tr("Pool"), tr("Nodes"), tr("CPU"), tr("Memory"), tr("Pods"),
+                                        tr("Zones"), tr("Labels"), tr("Taints")});
+    m_table->horizontalHeader()->setSectionResizeMode(LabelsColumn, QHeaderView::Stretch);
+    m_table->verticalHeader()->hide();
+    m_table->setToolTip(tr("Zones: comma-separated (nodes are spread over them round-robin and labelled "
+                           "topology.kubernetes.io/zone). Labels: key=value, ... Taints: key=value:Effect, ..."));
+    layout->addWidget(m_table, 1);
+    m_error = new QLabel;
+    m_error->setStyleSheet(QStringLiteral("color: #d93025;"));
+    m_error->setWordWrap(true);
+    m_error->hide();
+    layout->addWidget(m_error);
+    auto *buttons = new QHBoxLayout;
+    auto *add = new QPushButton(tr("Add pool"));
+    auto *remove = new QPushButton(tr("Remove pool"));
+    buttons->addWidget(add);
+    buttons->addWidget(remove);
+    buttons->addStretch(1);
+    layout->addLayout(buttons);
+    connect(add, &QPushButton::clicked, this, &ClusterPanel::addPool);
+    connect(remove, &QPushButton::clicked, this, [this] {
+        if (m_table->currentRow() >= 0)
+            removePool(m_table->currentRow());
+    });
+    connect(m_table, &QTableWidget::itemChanged, this, &ClusterPanel::commit);
+    connect(m_document, &model::Document::changed, this, [this](const model::ChangeSet &changes) {
+        if (changes.reset || changes.nodePoolsChanged)
+            refresh();
+    });
+    refresh();
+}
+
+void ClusterPanel::refresh()
+{
+    const QSignalBlocker blocker(m_table);
+    const QList<model::NodePool> &pools = m_document->snapshot().nodePools();
+    m_table->setRowCount(int(pools.size()));
+    int nodes = 0;
+    for (int row = 0; row < pools.size(); ++row) {
+        const model::NodePool &pool = pools.at(row);
+        nodes += pool.count;
+        const QStringList cells = {pool.name, QString::number(pool.count), pool.cpu, pool.memory,
+                                   QString::number(pool.pods), pool.zones.join(QStringLiteral(", ")),
+                                   mapText(pool.labels), pool.taints.join(QStringLiteral(", "))};
+        for (int column = 0; column < ColumnCount; ++column)
+            m_table->setItem(row, column, new QTableWidgetItem(cells.at(column)));
+    }
+    m_summary->setText(pools.isEmpty()
+                           ? tr("No node pools: the design's Node objects are the cluster. Add a pool to model one.")
+                           : tr("%n node(s) in %1 pool(s), named pool-zone-i.", nullptr, nodes).arg(pools.size()));
+}
+
+void ClusterPanel::commit()
+{
+    QList<model::NodePool> pools;
+    QStringList problems;
+    for (int row = 0; row < m_table->rowCount(); ++row) {
+        const auto cell = [this, row](int column) {
+            const QTableWidgetItem *item = m_table->item(row, column);
+            return item ? item->text().trimmed() : QString();
+        };
+        model::NodePool pool;
+        pool.name = cell(NameColumn);
+        bool ok = false;
+        pool.count = cell(CountColumn).toInt(&ok);
+        if (!ok || pool.count < 0)
+            problems.append(tr("row %1: the node count must be a whole number").arg(row + 1));
+        pool.cpu = cell(CpuColumn);
+        pool.memory = cell(MemoryColumn);
+        if (!model::Quantity::parse(pool.cpu.toStdString()) || !model::Quantity::parse(pool.memory.toStdString()))
+            problems.append(tr("row %1: CPU and memory are quantities (4, 500m, 16Gi)").arg(row + 1));
+        pool.pods = cell(PodsColumn).toInt(&ok);
+        if (!ok || pool.pods < 1)
+            problems.append(tr("row %1: pods per node must be at least 1").arg(row + 1));
+        pool.zones = listFrom(cell(ZonesColumn));
+        for (const QString &label : listFrom(cell(LabelsColumn))) {
+            const qsizetype eq = label.indexOf(QLatin1Char('='));
+            if (eq <= 0)
+                problems.append(tr("row %1: label '%2' is not key=value").arg(row + 1).arg(label));
+            else
+                pool.labels.insert(label.left(eq).trimmed(), label.mid(eq + 1).trimmed());
+        }
+        for (const QString &taint : listFrom(cell(TaintsColumn))) {
+            const QString effect = taint.section(QLatin1Char(':'), -1);
+            if (!taint.contains(QLatin1Char(':'))
+                || !(effect == QLatin1String("NoSchedule") || effect == QLatin1String("PreferNoSchedule")
+                     || effect == QLatin1String("NoExecute")))
+                problems.append(tr("row %1: taint '%2' is not key=value:NoSchedule|PreferNoSchedule|NoExecute").arg(row + 1).arg(taint));
+            else
+                pool.taints.append(taint);
+        }
+        if (pool.name.isEmpty())
+            problems.append(tr("row %1: a pool needs a name").arg(row + 1));
+        pools.append(pool);
+    }
+    if (!problems.isEmpty()) {
+        m_error->setText(problems.join(QLatin1Char('\n')));
+        m_error->show();
+        return;
+    }
+    m_error->hide();
+    if (pools == m_document->snapshot().nodePools())
+        return;
+    m_undoStack->push(new EditCommand(m_document, model::Edit(model::SetNodePools{pools})));
+}
+
+void ClusterPanel::addPool()
+{
+    QList<model::NodePool> pools = m_document->snapshot().nodePools();
+    model::NodePool pool;
+    pool.name = QStringLiteral("pool");
+    for (int n = 2; std::any_of(pools.cbegin(), pools.cend(), [&pool](const model::NodePool &p) { return p.name == pool.name; }); ++n)
+        pool.name = QStringLiteral("pool%1").arg(n);
+    pool.count = 3;
+    pool.zones = {QStringLiteral("zone-a"), QStringLiteral("zone-b"), QStringLiteral("zone-c")};
+    pools.append(pool);
+    m_undoStack->push(new EditCommand(m_document, model::Edit(model::SetNodePools{pools})));
+}
+
+void ClusterPanel::removePool(int row)
+{
+    QList<model::NodePool> pools = m_document->snapshot().nodePools();
+    if (row < 0 || row >= pools.size())
+        return;
+    pools.removeAt(row);
+    m_undoStack->push(new EditCommand(m_document, model::Edit(model::SetNodePools{pools})));
+}
+
+} // namespace kstudio::editors
