@@ -345,8 +345,8 @@ void tst_CliExamples::lessonClaims_data()
         << u"rails-nginx"_s << u"kind: ConfigMap\nmetadata:\n  name: rails-env\n"_s << u"-"_s << errors << 1
         << u"[configmap-reference-missing]"_s;
     QTest::newRow("rails/selector-typo")
-        << u"rails-nginx"_s << u"  name: rails\n  namespace: blog\nspec:\n  selector:\n    app.kubernetes.io/name: rails"_s
-        << u"  name: rails\n  namespace: blog\nspec:\n  selector:\n    app.kubernetes.io/name: rail"_s << errors << 1
+        << u"rails-nginx"_s << u"  selector:\n    app.kubernetes.io/name: rails\n  ports:"_s
+        << u"  selector:\n    app.kubernetes.io/name: rail\n  ports:"_s << errors << 1
         << u"[service-selector-matches-nothing]"_s;
     QTest::newRow("rails/nothing-denied") << u"rails-nginx"_s << QString() << QString()
                                           << QStringList{u"reach"_s, u"--format"_s, u"summary"_s} << 0
