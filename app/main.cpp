@@ -5,6 +5,8 @@
 #ifdef KSTUDIO_WITH_GUI
 #include "main_window.h"
 
+#include <editors/canvas/canvas_view.h>
+
 #include <QApplication>
 #include <QDockWidget>
 #include <QTimer>
@@ -49,6 +51,7 @@ int main(int argc, char *argv[])
             if (auto *widget = window.findChild<QDockWidget *>(dock)) {
                 widget->raise();
                 window.resizeDocks({widget}, {window.height() / 2}, Qt::Vertical);
+                QTimer::singleShot(300, &window, [&window] { window.canvas()->fitAll(); });
             }
         }
         QTimer::singleShot(1500, &window, [&window, screenshot] {

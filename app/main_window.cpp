@@ -13,6 +13,7 @@
 #include <editors/palette/palette_widget.h>
 #include <editors/simulation/cluster_panel.h>
 #include <editors/simulation/placement_view.h>
+#include <editors/simulation/reachability_view.h>
 #include <model/core/auto_layout.h>
 #include <model/io/export_helm.h>
 #include <model/io/export_kustomize.h>
@@ -263,6 +264,13 @@ void MainWindow::createDocks()
     addDockWidget(Qt::BottomDockWidgetArea, placementDock);
     tabifyDockWidget(findingsDock, placementDock);
     connect(m_placement, &editors::PlacementView::simulated, this, &MainWindow::updateStatus);
+    m_reach = new editors::ReachabilityView(&m_document);
+    auto *reachDock = new QDockWidget(tr("Reachability"), this);
+    reachDock->setObjectName(QStringLiteral("reachabilityDock"));
+    reachDock->setWidget(m_reach);
+    addDockWidget(Qt::BottomDockWidgetArea, reachDock);
+    tabifyDockWidget(findingsDock, reachDock);
+    connect(m_reach, &editors::ReachabilityView::recomputed, this, &MainWindow::updateReachHighlight);
     findingsDock->raise();
     resizeDocks({paletteDock, inspectorDock}, {220, 440}, Qt::Horizontal);
     resizeDocks({findingsDock}, {180}, Qt::Vertical);
@@ -843,8 +851,19 @@ void MainWindow::updateStatus()
                                      : QString()));
 }
 
+void MainWindow::updateReachHighlight()
+{
+    const QList<model::ObjectId> ids = m_scene->selectedIds();
+    if (ids.size() != 1 || !m_reach) {
+        m_scene->setReachHighlight({}, {});
+        return;
+    }
+    m_scene->setReachHighlight(m_reach->reachableFrom(ids.first()), m_reach->reachingTo(ids.first()));
+}
+
 void MainWindow::sceneSelectionChanged()
 {
+    updateReachHighlight();
     if (m_syncingSelection)
         return;
     const QList<model::ObjectId> ids = m_scene->selectedIds();

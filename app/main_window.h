@@ -25,6 +25,7 @@ class OutlineModel;
 class PaletteWidget;
 class ClusterPanel;
 class PlacementView;
+class ReachabilityView;
 } // namespace kstudio::editors
 
 namespace kstudio::app {
@@ -63,6 +64,7 @@ public:
     QTableView *findingsView() const { return m_findingsView; }
     editors::ClusterPanel *clusterPanel() const { return m_cluster; }
     editors::PlacementView *placementView() const { return m_placement; }
+    editors::ReachabilityView *reachabilityView() const { return m_reach; }
     const QString &path() const { return m_path; }
     // Dialogs answer with their default instead of asking (tests, scripted screenshots).
     void setInteractive(bool interactive) { m_interactive = interactive; }
@@ -113,6 +115,8 @@ private:
     QTableView *m_findingsView = nullptr;
     editors::ClusterPanel *m_cluster = nullptr;
     editors::PlacementView *m_placement = nullptr;
+    editors::ReachabilityView *m_reach = nullptr;
+    void updateReachHighlight();
     QTreeView *m_tree = nullptr;
     QLineEdit *m_findEdit = nullptr;
     QLabel *m_status = nullptr;

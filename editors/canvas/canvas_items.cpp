@@ -59,8 +59,9 @@ QRectF ObjectItem::connectHandle()
 
 QRectF ObjectItem::boundingRect() const
 {
-    return QRectF(-2, -badgeSize / 2 - 2, itemWidth + handleSize / 2 + badgeSize / 2 + 4,
-                  itemHeight + badgeSize / 2 + 4);
+    // Room for the badge, the connect handle and the reachability halo.
+    return QRectF(-9, -badgeSize / 2 - 9, itemWidth + handleSize / 2 + badgeSize / 2 + 18,
+                  itemHeight + badgeSize / 2 + 18);
 }
 
 void ObjectItem::setContent(const model::Object &object)
@@ -86,6 +87,14 @@ void ObjectItem::setFindings(int errors, int warnings, int infos, const QStringL
     m_warnings = warnings;
     m_infos = infos;
     m_messages = messages;
+    update();
+}
+
+void ObjectItem::setHighlight(int highlight)
+{
+    if (highlight == m_highlight)
+        return;
+    m_highlight = highlight;
     update();
 }
 
@@ -118,6 +127,24 @@ void ObjectItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option
         fill = fill.lighter(130);
     painter->setPen(QPen(selected ? palette.color(QPalette::Highlight) : accent.darker(dark ? 80 : 120),
                          selected ? 2.5 : 1.2));
+    if (m_highlight != NoHighlight) {
+        // A halo: green for "the selection reaches it", blue for "it reaches the selection",
+        // both for both.
+        const QColor reached(0x2e, 0x9d, 0x57);
+        const QColor reaches(0x32, 0x6c, 0xe5);
+        if (m_highlight & ReachedFromSelection) {
+            painter->setPen(QPen(reached, 5));
+            painter->setBrush(Qt::NoBrush);
+            painter->drawRoundedRect(rect.adjusted(-3, -3, 3, 3), 8, 8);
+        }
+        if (m_highlight & ReachesSelection) {
+            painter->setPen(QPen(reaches, 3, Qt::DashLine));
+            painter->setBrush(Qt::NoBrush);
+            painter->drawRoundedRect(rect.adjusted(-6, -6, 6, 6), 10, 10);
+        }
+        painter->setPen(QPen(selected ? palette.color(QPalette::Highlight) : accent.darker(dark ? 80 : 120),
+                             selected ? 2.5 : 1.2));
+    }
     painter->setBrush(fill);
     painter->drawRoundedRect(rect, 6, 6);
     // Category stripe.

@@ -34,6 +34,10 @@ public:
     // Builds the tooltip (kind, name, facts, findings); the scene calls it when one is asked for.
     void updateToolTip();
     int errorCount() const { return m_errors; }
+    // Reachability highlight: what the selected workload can reach, and what can reach it.
+    enum Highlight : quint8 { NoHighlight = 0, ReachedFromSelection = 1, ReachesSelection = 2 };
+    void setHighlight(int highlight);
+    int highlight() const { return m_highlight; }
     int warningCount() const { return m_warnings; }
 
     // The handle at the right edge that starts a connection, in item coordinates.
@@ -56,6 +60,7 @@ private:
     int m_warnings = 0;
     int m_infos = 0;
     bool m_hover = false;
+    int m_highlight = NoHighlight;
 };
 
 class FrameItem final : public QGraphicsItem

@@ -159,6 +159,18 @@ void DesignScene::setFindings(const sim::validate::Findings &findings)
     }
 }
 
+void DesignScene::setReachHighlight(const QSet<ObjectId> &reached, const QSet<ObjectId> &reaching)
+{
+    for (auto it = m_items.cbegin(); it != m_items.cend(); ++it) {
+        int highlight = ObjectItem::NoHighlight;
+        if (reached.contains(it.key()))
+            highlight |= ObjectItem::ReachedFromSelection;
+        if (reaching.contains(it.key()))
+            highlight |= ObjectItem::ReachesSelection;
+        it.value()->setHighlight(highlight);
+    }
+}
+
 void DesignScene::helpEvent(QGraphicsSceneHelpEvent *event)
 {
     const QList<QGraphicsItem *> under = items(event->scenePos());

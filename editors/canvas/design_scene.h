@@ -11,6 +11,7 @@
 
 #include <QGraphicsScene>
 #include <QHash>
+#include <QSet>
 #include <QPointer>
 
 #include <functional>
@@ -46,6 +47,8 @@ public:
     // The namespace whose frame contains scenePos ("" when none does).
     QString namespaceAt(const QPointF &scenePos) const;
 
+    // Halos on what the selection reaches (reached) and what reaches it (reaching).
+    void setReachHighlight(const QSet<model::ObjectId> &reached, const QSet<model::ObjectId> &reaching);
     // Shows the findings as badges on their objects.
     void setFindings(const sim::validate::Findings &findings);
 

@@ -39,10 +39,14 @@ void FindingsModel::refresh()
     m_pause.stop();
     const model::Snapshot &now = m_document->snapshot();
     beginResetModel();
-    if (m_fullRun || !m_index) {
-        // A new design: everything, and the index that later edits update.
+    if (m_fullRun || !m_index || now.ruleSettings() != m_validated.ruleSettings()) {
+        // A new design: everything, and the index that later edits update. The project's rule
+        // settings (disabled rules, severities) apply as they do to `kstudio validate`.
+        m_config = sim::validate::Config();
+        QStringList problems;
+        sim::validate::applyRuleSettings(m_config, now.ruleSettings(), &problems);
         m_index = std::make_unique<sim::validate::Index>(now);
-        m_findings = sim::validate::run(now);
+        m_findings = sim::validate::run(now, m_config);
     } else if (!m_changed.isEmpty()) {
         // After edits: only the edited objects and those whose cross-object findings may
         // depend on them (sim/validate/engine.h affectedBy), merged into the previous list.
@@ -51,7 +55,7 @@ void FindingsModel::refresh()
         m_index->update(m_validated, now, m_changed);
         const QList<model::ObjectId> affected = sim::validate::affectedBy(m_validated, now, *m_index, m_changed);
         m_findings = sim::validate::replaceFindings(std::move(m_findings), affected,
-                                                    sim::validate::run(now, *m_index, {}, affected));
+                                                    sim::validate::run(now, *m_index, m_config, affected));
     }
     m_validated = now;
     m_changed.clear();

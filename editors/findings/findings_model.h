@@ -3,6 +3,7 @@
 #pragma once
 
 #include <model/core/document.h>
+#include <sim/validate/config.h>
 #include <sim/validate/finding.h>
 
 #include <QAbstractTableModel>
@@ -50,6 +51,7 @@ private:
     // changed since.
     model::Snapshot m_validated;
     std::unique_ptr<sim::validate::Index> m_index;
+    sim::validate::Config m_config;
     QList<model::ObjectId> m_changed;
     bool m_fullRun = true;
 };

@@ -22,6 +22,7 @@ constexpr double frameTitle = 30;
 constexpr double frameGap = 60;
 constexpr double rowWidthLimit = 2600;
 constexpr int columnCount = 6;
+constexpr int maxRows = 8;
 
 int columnOf(const Object &object)
 {
@@ -69,13 +70,16 @@ Layout autoLayout(const Snapshot &snapshot)
     double rowHeight = 0;
     for (auto it = byNamespace.cbegin(); it != byNamespace.cend(); ++it) {
         const auto &columns = it.value();
+        // A tall column (a dozen policies) wraps into side-by-side sub-columns of at most
+        // maxRows items, so that a namespace stays about as wide as it is tall.
         int used = 0;
         int tallest = 0;
         for (const auto &column : columns) {
-            if (!column.isEmpty()) {
-                ++used;
-                tallest = std::max(tallest, static_cast<int>(column.size()));
-            }
+            if (column.isEmpty())
+                continue;
+            const int count = static_cast<int>(column.size());
+            used += (count + maxRows - 1) / maxRows;
+            tallest = std::max(tallest, std::min(count, maxRows));
         }
         const double width = std::max(1, used) * (itemWidth + gapX) - gapX + 2 * framePadding;
         const double height = frameTitle + std::max(1, tallest) * (itemHeight + gapY) - gapY
@@ -90,12 +94,14 @@ Layout autoLayout(const Snapshot &snapshot)
         for (const auto &column : columns) {
             if (column.isEmpty())
                 continue;
-            const double itemX = x + framePadding + columnIndex * (itemWidth + gapX);
-            for (int row = 0; row < column.size(); ++row) {
+            for (int index = 0; index < column.size(); ++index) {
+                const int sub = index / maxRows;
+                const int row = index % maxRows;
+                const double itemX = x + framePadding + (columnIndex + sub) * (itemWidth + gapX);
                 const double itemY = y + frameTitle + framePadding + row * (itemHeight + gapY);
-                layout.items.insert(column.at(row), ItemLayout{QPointF(itemX, itemY), QSizeF(), false});
+                layout.items.insert(column.at(index), ItemLayout{QPointF(itemX, itemY), QSizeF(), false});
             }
-            ++columnIndex;
+            columnIndex += (static_cast<int>(column.size()) + maxRows - 1) / maxRows;
         }
         x += width + frameGap;
         rowHeight = std::max(rowHeight, height);

@@ -13,6 +13,7 @@
 #include <editors/inspector/inspector_widget.h>
 #include <editors/simulation/cluster_panel.h>
 #include <editors/simulation/placement_view.h>
+#include <editors/simulation/reachability_view.h>
 #include <model/core/auto_layout.h>
 #include <model/io/yaml_writer.h>
 #include <model/kinds/views.h>
@@ -59,6 +60,7 @@ private Q_SLOTS:
     void exportHelmAndKustomizeFromTheStudio();
     void networkPolicyRuleEditor();
     void nodePoolZoneSpreadAndZoneFailure();
+    void defaultDenyChangesMatrixAndHighlight();
 
 private:
     static QPoint viewPoint(app::MainWindow &window, const QPointF &scenePoint)
@@ -666,6 +668,40 @@ void tst_MainWindow::nodePoolZoneSpreadAndZoneFailure()
     QSignalSpy simulated(placement, &editors::PlacementView::simulated);
     QVERIFY(simulated.wait(3000));
     QCOMPARE(placement->pending().size(), 1);
+}
+
+// https://kubernetes.io/docs/concepts/services-networking/network-policies/#default-deny-all-ingress-traffic
+void tst_MainWindow::defaultDenyChangesMatrixAndHighlight()
+{
+    app::MainWindow window;
+    window.setInteractive(false);
+    window.newDesign();
+    QVERIFY(window.scene()->addObject(QStringLiteral("Deployment"), QPointF(0, 0)));
+    QVERIFY(window.scene()->addObject(QStringLiteral("Deployment"), QPointF(300, 0)));
+    const model::ObjectId a = window.document().snapshot().find(QStringLiteral("Deployment"), QStringLiteral("default"), QStringLiteral("deployment"))->id;
+    const model::ObjectId b = window.document().snapshot().find(QStringLiteral("Deployment"), QStringLiteral("default"), QStringLiteral("deployment-2"))->id;
+    editors::ReachabilityView *reach = window.reachabilityView();
+    reach->recompute();
+    QCOMPARE(reach->cell(QStringLiteral("default/deployment"), QStringLiteral("default/deployment-2")), QStringLiteral("TCP 80"));
+    window.scene()->selectIds({a});
+    QCOMPARE(window.scene()->itemFor(b)->highlight(), int(ObjectItem::ReachedFromSelection | ObjectItem::ReachesSelection));
+
+    // Add a NetworkPolicy from the palette and make it the namespace's default deny.
+    QVERIFY(window.scene()->addObject(QStringLiteral("NetworkPolicy"), QPointF(0, 200)));
+    window.inspector()->yamlEditor()->setPlainText(QStringLiteral(
+        "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: default-deny, namespace: default}\n"
+        "spec:\n  podSelector: {}\n  policyTypes: [Ingress]\n"));
+    QVERIFY2(window.inspector()->applyYaml(), qPrintable(window.inspector()->yamlError()));
+    QSignalSpy recomputed(reach, &editors::ReachabilityView::recomputed);
+    QVERIFY(recomputed.wait(3000));
+    QCOMPARE(reach->cell(QStringLiteral("default/deployment"), QStringLiteral("default/deployment-2")), QStringLiteral("none"));
+    QVERIFY(reach->explain(QStringLiteral("default/deployment"), QStringLiteral("default/deployment-2")).contains(QStringLiteral("default-deny")));
+    window.scene()->selectIds({a});
+    QCOMPARE(window.scene()->itemFor(b)->highlight(), int(ObjectItem::NoHighlight));
+    // The matrix shows it in red.
+    QTableWidget *matrix = reach->matrix();
+    QVERIFY(matrix->rowCount() >= 2);
+    QCOMPARE(matrix->item(0, 1)->text(), QStringLiteral("none"));
 }
 
 QTEST_MAIN(tst_MainWindow)

@@ -5,6 +5,7 @@
 #include <editors/outline/outline_model.h>
 #include <model/io/manifest_reader.h>
 #include <sim/validate/engine.h>
+#include <model/io/project_file.h>
 
 #include <support/test_support.h>
 
@@ -21,6 +22,7 @@ private Q_SLOTS:
     void followsEdits();
     void outlineFindsTheObjectOfAFinding();
     void incrementalEqualsFullRun();
+    void projectRuleSettingsApply();
 };
 
 static void loadExample(model::Document &document)
@@ -111,6 +113,38 @@ void tst_FindingsModel::incrementalEqualsFullRun()
     QVERIFY(document.apply(model::Edit(model::SetField{configMap, model::FieldPath::parse("metadata.name"), model::Node::string("api-config")})));
     findings.refresh();
     QCOMPARE(findings.findings(), sim::validate::run(document.snapshot()));
+}
+
+// The panel shows what `kstudio validate` shows for a project: its saved rule settings apply
+// (a disabled rule is gone, a re-levelled one has its new severity), on later edits too.
+void tst_FindingsModel::projectRuleSettingsApply()
+{
+    model::LoadResult loaded = model::loadPaths({QStringLiteral(KS_SOURCE_DIR "/resources/examples/three-tier-web-app.yaml")});
+    model::ProjectReadResult project;
+    project.ok = true;
+    quint64 next = 1;
+    for (model::Object &object : loaded.objects) {
+        object.id = model::ObjectId{next++};
+        project.objects.push_back(std::move(object));
+    }
+    project.rules.disabled.append(QStringLiteral("liveness-probe-missing"));
+    project.rules.severities.insert(QStringLiteral("service-selector-matches-nothing"), QStringLiteral("warning"));
+    model::Document document;
+    document.reset(model::toSnapshot(std::move(project)));
+    editors::FindingsModel findings(&document);
+    const auto count = [&findings](const QString &rule, sim::validate::Severity severity) {
+        int n = 0;
+        for (const auto &finding : findings.findings())
+            n += finding.rule == rule && finding.severity == severity;
+        return n;
+    };
+    QCOMPARE(count(QStringLiteral("liveness-probe-missing"), sim::validate::Severity::Info), 0);
+    const model::ObjectId api = document.snapshot().find(QStringLiteral("Service"), QStringLiteral("shop"), QStringLiteral("api"))->id;
+    QVERIFY(document.apply(model::Edit(model::SetField{api, model::FieldPath::parse("spec.selector[\"app.kubernetes.io/name\"]"), model::Node::string("nothing")})));
+    findings.refresh();
+    QCOMPARE(count(QStringLiteral("service-selector-matches-nothing"), sim::validate::Severity::Warning), 1);
+    QCOMPARE(count(QStringLiteral("service-selector-matches-nothing"), sim::validate::Severity::Error), 0);
+    QCOMPARE(count(QStringLiteral("liveness-probe-missing"), sim::validate::Severity::Info), 0);
 }
 
 QTEST_MAIN(tst_FindingsModel)
