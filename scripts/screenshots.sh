@@ -23,4 +23,17 @@ for design in "$here"/resources/examples/*.yaml; do
     status=1
   fi
 done
+# The simulation docks, on the designs that show them best.
+shoot_dock() { # design dock suffix
+  local shot="$out/$1-$3.png"
+  if XDG_CONFIG_HOME="$state/config" XDG_DATA_HOME="$state/data" KSTUDIO_SCREENSHOT="$shot" KSTUDIO_SCREENSHOT_DOCK="$2" \
+     xvfb-run -a -s '-screen 0 1600x1000x24' "$binary" "$here/resources/examples/$1.yaml"; then
+    echo "$shot"
+  else
+    echo "screenshots: $1 ($2) failed" >&2
+    status=1
+  fi
+}
+[ -f "$here/resources/examples/rails-nginx.yaml" ] && shoot_dock rails-nginx placementDock placement
+[ -f "$here/resources/examples/microservices-ingress.yaml" ] && shoot_dock microservices-ingress reachabilityDock reachability
 exit $status
