@@ -1415,7 +1415,9 @@ QString chartNameFrom(const QString &text)
     out = out.left(53);
     while (out.endsWith(QLatin1Char('-')))
         out.chop(1);
-    if (out.isEmpty() || !out.front().isLetter())
+    if (out.isEmpty())
+        return QStringLiteral("chart");
+    if (!out.front().isLetter())
         out.prepend(QStringLiteral("chart-"));
     return out;
 }

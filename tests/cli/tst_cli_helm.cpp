@@ -431,6 +431,9 @@ void tst_CliHelm::chartRendersTheDesign_data()
     QTest::addColumn<QString>("name");
     for (const QFileInfo &example : QDir(QStringLiteral(KS_SOURCE_DIR "/resources/examples")).entryInfoList({QStringLiteral("*.yaml")}, QDir::Files))
         QTest::newRow(qPrintable(QStringLiteral("example-") + example.completeBaseName())) << example.filePath() << example.completeBaseName();
+    // The fixtures of tst_export_helm: "{{" in data, annotations and args must render unchanged.
+    for (const QFileInfo &fixture : QDir(test::dataDir() + QStringLiteral("/helm")).entryInfoList({QStringLiteral("*.yaml")}, QDir::Files))
+        QTest::newRow(qPrintable(QStringLiteral("fixture-") + fixture.completeBaseName())) << fixture.filePath() << fixture.completeBaseName();
     if (!test::corpusPresent()) {
         qWarning("skipped: ../shared/corpus not present (only the bundled examples are checked)");
         return;
