@@ -4,8 +4,12 @@
 
 #include <sim/validate/engine.h>
 #include <sim/validate/index.h>
+#include <sim/reach/lint.h>
+
+#include <QThread>
 
 #include <QApplication>
+#include <QCoreApplication>
 #include <QStyle>
 
 #include <algorithm>
@@ -32,7 +36,92 @@ FindingsModel::FindingsModel(const model::Document *document, QObject *parent)
     refresh();
 }
 
-FindingsModel::~FindingsModel() = default;
+FindingsModel::~FindingsModel()
+{
+    // A lint still running holds a copy of a snapshot, not this model; wait for it so that it
+    // never posts to a model that is gone.
+    m_lintGeneration = ~quint64(0);
+    for (QThread *thread : std::as_const(m_lintThreads)) {
+        thread->wait();
+        delete thread;
+    }
+}
+
+void FindingsModel::setNetworkLint(bool enabled)
+{
+    m_lintEnabled = enabled;
+    m_networkLint.clear();
+    beginResetModel();
+    merge();
+    endResetModel();
+    if (enabled)
+        startNetworkLint();
+}
+
+void FindingsModel::merge()
+{
+    m_findings = m_validation;
+    m_findings.append(m_networkLint);
+    std::stable_sort(m_findings.begin(), m_findings.end(), sim::validate::findingLessThan);
+}
+
+void FindingsModel::startNetworkLint()
+{
+    if (!m_lintEnabled)
+        return;
+    const quint64 generation = ++m_lintGeneration;
+    const model::Snapshot snapshot = m_document->snapshot(); // shared, immutable: safe to read elsewhere
+    const sim::validate::Config config = m_config;
+    QThread *thread = QThread::create([this, snapshot, config, generation] {
+        const sim::reach::Network network = sim::reach::Network::build(snapshot);
+        sim::validate::Findings found;
+        for (const sim::reach::LintFinding &lint : sim::reach::lint(network, snapshot)) {
+            const model::Object *object = snapshot.find(lint.kind, lint.ns, lint.name);
+            if (!object || config.disabled.contains(lint.rule) || sim::validate::isSilenced(*object, lint.rule))
+                continue;
+            sim::validate::Finding finding;
+            finding.rule = lint.rule;
+            finding.severity = config.severities.value(lint.rule, sim::validate::Severity::Warning);
+            finding.object = object->id;
+            finding.kind = lint.kind;
+            finding.ns = lint.ns;
+            finding.name = lint.name;
+            finding.path = lint.path;
+            finding.file = object->origin.file;
+            finding.line = object->origin.mark.line;
+            finding.column = object->origin.mark.column;
+            finding.message = lint.message;
+            found.append(finding);
+        }
+        QMetaObject::invokeMethod(this, [this, found = std::move(found), generation] {
+            if (generation != m_lintGeneration)
+                return; // the design changed meanwhile: a newer lint is on its way
+            beginResetModel();
+            m_networkLint = found;
+            merge();
+            endResetModel();
+            Q_EMIT refreshed();
+        }, Qt::QueuedConnection);
+    });
+    // Finished threads are deleted on the next start.
+    for (auto it = m_lintThreads.begin(); it != m_lintThreads.end();) {
+        if ((*it)->isFinished()) {
+            delete *it;
+            it = m_lintThreads.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    m_lintThreads.append(thread);
+    thread->start(QThread::LowPriority);
+}
+
+void FindingsModel::waitForNetworkLint()
+{
+    for (QThread *thread : std::as_const(m_lintThreads))
+        thread->wait();
+    QCoreApplication::sendPostedEvents(this);
+}
 
 void FindingsModel::refresh()
 {
@@ -46,7 +135,7 @@ void FindingsModel::refresh()
         QStringList problems;
         sim::validate::applyRuleSettings(m_config, now.ruleSettings(), &problems);
         m_index = std::make_unique<sim::validate::Index>(now);
-        m_findings = sim::validate::run(now, m_config);
+        m_validation = sim::validate::run(now, m_config);
     } else if (!m_changed.isEmpty()) {
         // After edits: only the edited objects and those whose cross-object findings may
         // depend on them (sim/validate/engine.h affectedBy), merged into the previous list.
@@ -54,14 +143,20 @@ void FindingsModel::refresh()
         m_changed.erase(std::unique(m_changed.begin(), m_changed.end()), m_changed.end());
         m_index->update(m_validated, now, m_changed);
         const QList<model::ObjectId> affected = sim::validate::affectedBy(m_validated, now, *m_index, m_changed);
-        m_findings = sim::validate::replaceFindings(std::move(m_findings), affected,
-                                                    sim::validate::run(now, *m_index, m_config, affected));
+        m_validation = sim::validate::replaceFindings(std::move(m_validation), affected,
+                                                      sim::validate::run(now, *m_index, m_config, affected));
     }
+    const bool designChanged = m_fullRun || !m_changed.isEmpty() || m_lintGeneration == 0;
+    merge();
     m_validated = now;
     m_changed.clear();
     m_fullRun = false;
     endResetModel();
     Q_EMIT refreshed();
+    // Network findings cross namespaces (namespace selectors, kube-dns in kube-system), so
+    // they are recomputed whole, off the GUI thread; the previous ones stay until then.
+    if (designChanged)
+        startNetworkLint();
 }
 
 int FindingsModel::count(sim::validate::Severity severity) const

@@ -11,6 +11,8 @@
 
 #include <memory>
 
+class QThread;
+
 namespace kstudio::sim::validate {
 class Index;
 }
@@ -27,6 +29,8 @@ public:
     enum Role { ObjectIdRole = Qt::UserRole + 1, PathRole };
 
     explicit FindingsModel(const model::Document *document, QObject *parent = nullptr);
+    // Off: only the validation engine (the network lint needs seconds at 10,000 pods).
+    void setNetworkLint(bool enabled);
     ~FindingsModel() override;
 
     int rowCount(const QModelIndex &parent = {}) const override;
@@ -34,7 +38,11 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
+    // The validation engine's findings and, once computed off the GUI thread, the network
+    // lint's (sim/reach/lint.h: redundant policies, DNS egress blocked, unreachable Services).
     const sim::validate::Findings &findings() const { return m_findings; }
+    // Blocks until the network lint of the current design is in (tests, scripted use).
+    void waitForNetworkLint();
     // Counts per severity, for a status line.
     int count(sim::validate::Severity severity) const;
     // Validates now instead of after the pause.
@@ -52,6 +60,15 @@ private:
     model::Snapshot m_validated;
     std::unique_ptr<sim::validate::Index> m_index;
     sim::validate::Config m_config;
+    // The validation engine's own findings (the incremental path updates these), and the
+    // network lint's of the newest design it finished on.
+    sim::validate::Findings m_validation;
+    sim::validate::Findings m_networkLint;
+    void startNetworkLint();
+    void merge();
+    bool m_lintEnabled = true;
+    quint64 m_lintGeneration = 0;
+    QList<QThread *> m_lintThreads;
     QList<model::ObjectId> m_changed;
     bool m_fullRun = true;
 };
