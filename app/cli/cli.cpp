@@ -31,6 +31,7 @@ constexpr Subcommand subcommands[] = {
     {"schedule", "Simulate kube-scheduler placement on the modelled node pool", &scheduleCommand, nullptr},
     {"reach", "Simulate network reachability (NetworkPolicy, Services, Ingress)", &reachCommand, nullptr},
     {"import-chart", "Render a Helm chart with the real helm and import the result", &importChartCommand, nullptr},
+    {"rules", "List every validation rule with its documentation (validate --list-rules)", &rulesCommand, nullptr},
 };
 
 QString helpText()

@@ -21,6 +21,7 @@ ExitCode validateCommand(const QStringList &arguments); // validate_command.cpp 
 ExitCode scheduleCommand(const QStringList &arguments); // schedule_command.cpp (issue #4)
 ExitCode reachCommand(const QStringList &arguments);    // reach_command.cpp (issue #5)
 ExitCode importChartCommand(const QStringList &arguments); // import_chart_command.cpp (issue #6)
+ExitCode rulesCommand(const QStringList &arguments);       // validate_command.cpp: validate --list-rules
 
 // Prints diagnostics to stderr ("file:line:col: error: message") and returns the exit code
 // they call for: BadInput when any is an error, Ok otherwise.

@@ -310,4 +310,13 @@ ExitCode validateCommand(const QStringList &arguments)
     return errors ? ExitCode::No : ExitCode::Ok;
 }
 
+// kstudio rules [--format text|json]: the rule list with documentation, as
+// `kstudio validate --list-rules` prints it.
+ExitCode rulesCommand(const QStringList &arguments)
+{
+    QStringList forwarded = arguments;
+    forwarded.insert(std::min<qsizetype>(1, forwarded.size()), QStringLiteral("--list-rules"));
+    return validateCommand(forwarded);
+}
+
 } // namespace kstudio::app

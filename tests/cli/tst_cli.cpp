@@ -65,6 +65,8 @@ void tst_Cli::exitCodes_data()
     QTest::newRow("export-without-output") << QStringList{QStringLiteral("export"), example()} << 2 << "" << "usage: kstudio export";
     QTest::newRow("export-unknown-option") << QStringList{QStringLiteral("export"), QStringLiteral("--bogus")} << 2 << "" << "bogus";
     QTest::newRow("import-without-output") << QStringList{QStringLiteral("import"), example()} << 2 << "" << "usage: kstudio import";
+    QTest::newRow("rules-lists-with-documentation") << QStringList{QStringLiteral("rules")} << 0 << "Why: " << "";
+    QTest::newRow("rules-json") << QStringList{QStringLiteral("rules"), QStringLiteral("--format"), QStringLiteral("json")} << 0 << "\"docUrl\"" << "";
     QTest::newRow("missing-input") << QStringList{QStringLiteral("export"), QStringLiteral("/nonexistent.yaml"), QStringLiteral("--manifests"), QStringLiteral("-"), QStringLiteral("--single-file")}
                                    << 2 << "" << "/nonexistent.yaml: error: no such file";
 }
