@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "placement_view.h"
 
+#include <model/kinds/views.h>
 #include <sim/sched/framework.h>
 
 #include <QApplication>
@@ -8,12 +9,17 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
+#include <QMouseEvent>
+#include <QPlainTextEdit>
+#include <QFontDatabase>
 #include <QPainter>
 #include <QScrollArea>
 #include <QSplitter>
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <functional>
+#include <set>
 
 namespace kstudio::editors {
 
@@ -45,7 +51,94 @@ int cardHeight(const PlacedNode &node)
     return 88 + rows * (chipHeight + 3);
 }
 
+QString quantity(double value)
+{
+    return QString::number(value, 'g', 4);
+}
+
+QString bytes(double value)
+{
+    constexpr double gi = 1024.0 * 1024 * 1024;
+    constexpr double mi = 1024.0 * 1024;
+    if (value >= gi)
+        return QString::number(value / gi, 'g', 4) + QStringLiteral("Gi");
+    return QString::number(value / mi, 'g', 4) + QStringLiteral("Mi");
+}
+
+// What the what-if moved and sent Pending (sim/sched's report), and the Services it leaves
+// without a ready endpoint: a Service with a selector gets its endpoints from the Running pods
+// it selects in its namespace (https://kubernetes.io/docs/concepts/services-networking/service/
+// #services-in-kubernetes; EndpointSlice controller, pkg/controller/endpointslice); Pending pods
+// are not endpoints. A Service counts when it had at least one before the what-if and has none
+// after it.
+WhatIfSummary summarizeWhatIf(const sim::sched::ScheduleResult &result, const sim::sched::Cluster &cluster,
+                              const model::Snapshot &snapshot)
+{
+    WhatIfSummary out;
+    if (!result.whatIf)
+        return out;
+    out.whatIf = result.whatIf->kind == QLatin1String("drain") ? QObject::tr("Drain %1").arg(result.whatIf->target)
+                                                               : QObject::tr("Zone %1 fails").arg(result.whatIf->target);
+    QHash<QString, const sim::sched::Move *> moves;
+    for (const sim::sched::Move &move : result.whatIf->moved) {
+        out.moved.push_back({move.pod, move.from, move.to.value_or(QString())});
+        moves.insert(move.pod, &move);
+    }
+    out.pending = result.whatIf->pending;
+    QHash<QString, bool> placedAfter;
+    for (const sim::sched::Placement &placement : result.placements)
+        placedAfter.insert(placement.qualifiedName(), placement.node.has_value());
+    for (const auto &[id, object] : snapshot.objects().asKeyValueRange()) {
+        Q_UNUSED(id);
+        if (object->kind() != QLatin1String("Service"))
+            continue;
+        const std::optional<model::ServiceView> service = model::serviceView(*object);
+        if (!service || !service->hasSelector)
+            continue;
+        const QString ns = object->effectiveNamespace();
+        int before = 0;
+        int after = 0;
+        for (const sim::sched::PodInfo &pod : cluster.pods) {
+            if (pod.ns != ns)
+                continue;
+            bool selected = true;
+            for (auto it = service->selector.cbegin(); it != service->selector.cend() && selected; ++it)
+                selected = pod.labels.value(it.key(), QString()) == it.value() && pod.labels.contains(it.key());
+            if (!selected)
+                continue;
+            const QString name = pod.qualifiedName();
+            const bool nowPlaced = placedAfter.value(name, false);
+            // Placed before the what-if: it was moved from a node, or it stayed where it was.
+            const bool wasPlaced = moves.contains(name) || (nowPlaced && !out.pending.contains(name));
+            before += wasPlaced ? 1 : 0;
+            after += nowPlaced ? 1 : 0;
+        }
+        if (before > 0 && after == 0)
+            out.servicesDown.append(ns + QLatin1Char('/') + object->name());
+    }
+    out.servicesDown.sort();
+    return out;
+}
+
 } // namespace
+
+QString WhatIfSummary::toText() const
+{
+    if (whatIf.isEmpty())
+        return {};
+    QStringList lines;
+    lines.append(QObject::tr("What if: %1").arg(whatIf));
+    lines.append(QObject::tr("Moved (%1):").arg(moved.size()));
+    for (const Moved &move : moved)
+        lines.append(QStringLiteral("  %1: %2 → %3").arg(move.pod, move.from, move.to.isEmpty() ? QObject::tr("Pending") : move.to));
+    lines.append(QObject::tr("Went Pending (%1):").arg(pending.size()));
+    for (const QString &pod : pending)
+        lines.append(QStringLiteral("  ") + pod);
+    lines.append(QObject::tr("Services that lost all endpoints (%1):").arg(servicesDown.size()));
+    for (const QString &service : servicesDown)
+        lines.append(QStringLiteral("  ") + service);
+    return lines.join(QLatin1Char('\n'));
+}
 
 // Zones as columns, nodes as cards.
 class PlacementCanvas final : public QWidget
@@ -56,6 +149,13 @@ public:
     {
         setObjectName(QStringLiteral("placementCanvas"));
     }
+
+    std::function<void(const QString &pod, const QString &node)> onPick;
+    QString selectedPod;
+    QString selectedNode;
+
+    QRect chipRect(const QString &pod) const { return m_chips.value(pod); }
+    QRect cardRect(const QString &node) const { return m_cards.value(node); }
 
     void relayout()
     {
@@ -75,10 +175,49 @@ public:
             height = std::max(height, column);
         }
         setMinimumSize(int(std::max<qsizetype>(1, m_zones.size())) * (cardWidth + cardGap) + cardGap, height + cardGap);
+        // The same geometry paintEvent() draws: cards in zone columns, chips in rows of two.
+        m_cards.clear();
+        m_chips.clear();
+        const int chipWidth = (cardWidth - 16 - (chipsPerRow - 1) * 4) / chipsPerRow;
+        for (int z = 0; z < m_zones.size(); ++z) {
+            const int x = cardGap + z * (cardWidth + cardGap);
+            int y = 30;
+            for (const PlacedNode &node : *m_nodes) {
+                if (node.zone != m_zones.at(z))
+                    continue;
+                const int h = cardHeight(node);
+                m_cards.insert(node.name, QRect(x, y, cardWidth, h));
+                for (int i = 0; i < node.pods.size(); ++i)
+                    m_chips.insert(node.pods.at(i), QRect(x + 8 + (i % chipsPerRow) * (chipWidth + 4),
+                                                          y + 84 + (i / chipsPerRow) * (chipHeight + 3), chipWidth, chipHeight));
+                y += h + cardGap;
+            }
+        }
         update();
     }
 
 protected:
+    void mousePressEvent(QMouseEvent *event) override
+    {
+        const QPoint at = event->position().toPoint();
+        for (auto it = m_chips.cbegin(); it != m_chips.cend(); ++it) {
+            if (it.value().contains(at)) {
+                if (onPick)
+                    onPick(it.key(), QString());
+                return;
+            }
+        }
+        for (auto it = m_cards.cbegin(); it != m_cards.cend(); ++it) {
+            if (it.value().contains(at)) {
+                if (onPick)
+                    onPick(QString(), it.key());
+                return;
+            }
+        }
+        if (onPick)
+            onPick(QString(), QString());
+    }
+
     void paintEvent(QPaintEvent *) override
     {
         QPainter painter(this);
@@ -111,6 +250,11 @@ protected:
                                     node.cordoned || node.lost ? Qt::DashLine : Qt::SolidLine));
                 painter.setBrush(node.lost ? palette.color(QPalette::Window) : palette.color(QPalette::Base));
                 painter.drawRoundedRect(card, 6, 6);
+                if (node.name == selectedNode) {
+                    painter.setPen(QPen(palette.color(QPalette::Highlight), 2));
+                    painter.setBrush(Qt::NoBrush);
+                    painter.drawRoundedRect(card.adjusted(1, 1, -1, -1), 6, 6);
+                }
                 painter.setFont(bold);
                 painter.setPen(palette.color(node.lost ? QPalette::PlaceholderText : QPalette::Text));
                 QString title = node.name;
@@ -149,6 +293,11 @@ protected:
                     painter.setPen(Qt::NoPen);
                     painter.setBrush(workloadColor(workloadOf(node.pods.at(i))));
                     painter.drawRoundedRect(chip, 4, 4);
+                    if (node.pods.at(i) == selectedPod) {
+                        painter.setPen(QPen(palette.color(QPalette::Highlight), 2));
+                        painter.setBrush(Qt::NoBrush);
+                        painter.drawRoundedRect(chip.adjusted(1, 1, -1, -1), 4, 4);
+                    }
                     painter.setPen(palette.color(QPalette::Text));
                     painter.drawText(chip.adjusted(4, 0, -4, 0), Qt::AlignLeft | Qt::AlignVCenter,
                                      QFontMetrics(small).elidedText(name, Qt::ElideMiddle, chip.width() - 8));
@@ -161,6 +310,8 @@ protected:
 private:
     const std::vector<PlacedNode> *m_nodes;
     QStringList m_zones;
+    QHash<QString, QRect> m_chips;
+    QHash<QString, QRect> m_cards;
 };
 
 PlacementView::PlacementView(const model::Document *document, QWidget *parent)
@@ -192,11 +343,28 @@ PlacementView::PlacementView(const model::Document *document, QWidget *parent)
     m_pendingList = new QListWidget;
     m_pendingList->setObjectName(QStringLiteral("pendingPods"));
     m_pendingList->setWordWrap(true);
-    splitter->addWidget(m_pendingList);
+    auto *side = new QSplitter(Qt::Vertical);
+    side->addWidget(m_pendingList);
+    m_whatIfText = new QPlainTextEdit;
+    m_whatIfText->setObjectName(QStringLiteral("whatIfSummary"));
+    m_whatIfText->setReadOnly(true);
+    m_whatIfText->setPlaceholderText(tr("Choose a what-if: what moves, what goes Pending and which Services lose "
+                                        "all their endpoints show here."));
+    side->addWidget(m_whatIfText);
+    m_details = new QPlainTextEdit;
+    m_details->setObjectName(QStringLiteral("placementDetails"));
+    m_details->setReadOnly(true);
+    m_details->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_details->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_details->setPlaceholderText(tr("Click a pod: each plugin's verdict and score per node (why here, why not "
+                                     "there). Click a node: its pods, taints, labels and allocatable."));
+    side->addWidget(m_details);
+    side->setSizes({1000, 800, 2000});
+    splitter->addWidget(side);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 1);
-    splitter->setSizes({3000, 1000}); // proportions: the nodes get three quarters
-    m_pendingList->setMinimumWidth(180);
+    splitter->setSizes({3000, 1500}); // proportions: the nodes get two thirds
+    m_pendingList->setMinimumWidth(220);
     layout->addWidget(splitter, 1);
 
     m_pause.setSingleShot(true);
@@ -207,6 +375,16 @@ PlacementView::PlacementView(const model::Document *document, QWidget *parent)
         if (changes.reset || changes.nodePoolsChanged || !changes.added.isEmpty() || !changes.removed.isEmpty()
             || !changes.modified.isEmpty())
             m_pause.start();
+    });
+    m_canvas->onPick = [this](const QString &pod, const QString &node) {
+        if (!pod.isEmpty())
+            selectPod(pod);
+        else
+            selectNode(node);
+    };
+    connect(m_pendingList, &QListWidget::currentRowChanged, this, [this](int row) {
+        if (QListWidgetItem *item = m_pendingList->item(row))
+            selectPod(item->data(Qt::UserRole).toString());
     });
     connect(m_whatIfBox, &QComboBox::activated, this, [this] { setWhatIf(m_whatIfBox->currentData().toString()); });
     connect(m_hpaBox, &QComboBox::activated, this, [this] { setHpaAtMax(m_hpaBox->currentIndex() == 1); });
@@ -255,6 +433,14 @@ void PlacementView::simulateNow()
         for (const sim::sched::PodInfo *pod : info.pods)
             node.pods.append(pod->ns + QLatin1Char('/') + pod->name);
         node.pods.sort();
+        for (auto it = info.labels.cbegin(); it != info.labels.cend(); ++it)
+            node.labels.append(it.key() + QLatin1Char('=') + it.value());
+        for (const sim::sched::Taint &taint : info.taints)
+            node.taints.append(taint.key + (taint.value.isEmpty() ? QString() : QLatin1Char('=') + taint.value) + QLatin1Char(':')
+                               + taint.effect);
+        node.allocatable = tr("cpu %1, memory %2, pods %3")
+                               .arg(quantity(double(info.allocatable.milliCpu) / 1000.0), bytes(double(info.allocatable.memory)))
+                               .arg(info.allocatable.allowedPodNumber);
         m_nodes.push_back(std::move(node));
     }
     // Nodes lost with a failed zone are shown, empty, where they were.
@@ -269,6 +455,7 @@ void PlacementView::simulateNow()
     }
     std::sort(m_nodes.begin(), m_nodes.end(), [](const PlacedNode &a, const PlacedNode &b) { return a.name < b.name; });
     m_pending.clear();
+    const QSignalBlocker listBlocker(m_pendingList);
     m_pendingList->clear();
     for (const sim::sched::Placement &placement : result.placements) {
         if (placement.node)
@@ -276,6 +463,7 @@ void PlacementView::simulateNow()
         m_pending.insert(placement.qualifiedName(), placement.reason);
         auto *item = new QListWidgetItem(QStringLiteral("%1\n%2").arg(placement.qualifiedName(), placement.reason));
         item->setToolTip(placement.reason);
+        item->setData(Qt::UserRole, placement.qualifiedName());
         m_pendingList->addItem(item);
     }
     m_whatIfReport.clear();
@@ -286,9 +474,12 @@ void PlacementView::simulateNow()
         if (!result.whatIf->pending.isEmpty())
             m_whatIfReport += tr(", %n now Pending", nullptr, int(result.whatIf->pending.size()));
     }
+    m_whatIfSummary = summarizeWhatIf(result, cluster, m_document->snapshot());
+    m_whatIfText->setPlainText(m_whatIfSummary.toText());
     m_summary->setText(summary());
     fillWhatIfs();
     m_canvas->relayout();
+    showDetails();
     Q_EMIT simulated();
 }
 
@@ -317,6 +508,123 @@ QStringList PlacementView::podsOn(const QString &node) const
             return placed.pods;
     }
     return {};
+}
+
+QWidget *PlacementView::canvas() const
+{
+    return m_canvas;
+}
+
+QRect PlacementView::chipRect(const QString &pod) const
+{
+    return m_canvas->chipRect(pod);
+}
+
+QRect PlacementView::cardRect(const QString &node) const
+{
+    return m_canvas->cardRect(node);
+}
+
+void PlacementView::selectPod(const QString &pod)
+{
+    m_selectedPod = pod;
+    m_selectedNode.clear();
+    showDetails();
+}
+
+void PlacementView::selectNode(const QString &node)
+{
+    m_selectedNode = node;
+    m_selectedPod.clear();
+    showDetails();
+}
+
+QString PlacementView::details() const
+{
+    return m_details->toPlainText();
+}
+
+void PlacementView::showDetails()
+{
+    m_canvas->selectedPod = m_selectedPod;
+    m_canvas->selectedNode = m_selectedNode;
+    m_canvas->update();
+    QStringList lines;
+    if (!m_selectedNode.isEmpty()) {
+        const auto found = std::find_if(m_nodes.cbegin(), m_nodes.cend(), [this](const PlacedNode &n) { return n.name == m_selectedNode; });
+        if (found == m_nodes.cend()) {
+            m_details->clear();
+            return;
+        }
+        lines.append(tr("Node %1%2").arg(found->name, found->lost ? tr(" (failed)") : (found->cordoned ? tr(" (cordoned)") : QString())));
+        lines.append(tr("Zone: %1").arg(found->zone.isEmpty() ? tr("(none)") : found->zone));
+        lines.append(tr("Allocatable: %1").arg(found->allocatable));
+        lines.append(tr("Requested: cpu %1, memory %2, pods %3")
+                         .arg(quantity(found->cpuUsed), bytes(found->memoryUsed))
+                         .arg(found->podsUsed));
+        lines.append(tr("Taints (%1):").arg(found->taints.size()));
+        for (const QString &taint : found->taints)
+            lines.append(QStringLiteral("  ") + taint);
+        lines.append(tr("Labels (%1):").arg(found->labels.size()));
+        for (const QString &label : found->labels)
+            lines.append(QStringLiteral("  ") + label);
+        lines.append(tr("Pods (%1):").arg(found->pods.size()));
+        for (const QString &pod : found->pods)
+            lines.append(QStringLiteral("  ") + pod);
+        m_details->setPlainText(lines.join(QLatin1Char('\n')));
+        return;
+    }
+    if (m_selectedPod.isEmpty()) {
+        m_details->clear();
+        return;
+    }
+    // The same simulation again, recording the selected pod's cycle plugin by plugin (--explain).
+    const sim::sched::HpaMode hpa = m_hpaMax ? sim::sched::HpaMode::Max : sim::sched::HpaMode::Min;
+    sim::sched::Cluster cluster = sim::sched::buildCluster(m_document->snapshot(), hpa);
+    sim::sched::Options options;
+    options.details = true;
+    options.hpa = hpa;
+    options.explainPod = m_selectedPod;
+    if (m_whatIf.startsWith(QLatin1String("zone:")))
+        options.failZone = m_whatIf.mid(5);
+    else if (m_whatIf.startsWith(QLatin1String("drain:")))
+        options.drainNode = m_whatIf.mid(6);
+    const sim::sched::ScheduleResult result = sim::sched::schedule(cluster, options);
+    const auto placement = std::find_if(result.placements.cbegin(), result.placements.cend(),
+                                        [this](const sim::sched::Placement &p) { return p.qualifiedName() == m_selectedPod; });
+    if (placement == result.placements.cend()) {
+        m_details->setPlainText(tr("Pod %1 is not in the design any more.").arg(m_selectedPod));
+        return;
+    }
+    lines.append(tr("Pod %1").arg(m_selectedPod));
+    if (placement->node)
+        lines.append(placement->bound ? tr("Bound to %1 (spec.nodeName: not scheduled)").arg(*placement->node)
+                                      : tr("Scheduled on %1").arg(*placement->node));
+    else
+        lines.append(tr("Pending: %1").arg(placement->reason));
+    for (const sim::sched::NodeExplanation &node : placement->explanation) {
+        const bool feasible = placement->feasibleNodes.contains(node.node);
+        lines.append(QString());
+        const bool chosen = placement->node && *placement->node == node.node;
+        lines.append(QStringLiteral("%1 %2 — %3").arg(chosen ? QStringLiteral("▶") : QStringLiteral(" "), node.node,
+                                                      feasible ? tr("feasible, score %1").arg(node.total) : tr("filtered out")));
+        for (const sim::sched::PluginVerdict &filter : node.filters)
+            lines.append(QStringLiteral("    filter %1: %2").arg(filter.plugin, filter.verdict));
+        for (const sim::sched::PluginVerdict &score : node.scores) {
+            if (score.scored)
+                lines.append(QStringLiteral("    score  %1: %2 (raw %3) × %4 = %5")
+                                 .arg(score.plugin)
+                                 .arg(score.normalized)
+                                 .arg(score.raw)
+                                 .arg(score.weight)
+                                 .arg(score.normalized * score.weight));
+            else
+                lines.append(QStringLiteral("    score  %1: %2").arg(score.plugin, score.verdict));
+        }
+    }
+    if (placement->explanation.empty() && placement->bound)
+        lines.append(tr("No scheduling cycle: the pod names its node."));
+    m_details->setPlainText(lines.join(QLatin1Char('\n')));
 }
 
 QString PlacementView::summary() const

@@ -17,6 +17,7 @@
 class QComboBox;
 class QLabel;
 class QListWidget;
+class QPlainTextEdit;
 
 namespace kstudio::editors {
 
@@ -30,6 +31,25 @@ struct PlacedNode
     double memoryUsed = 0, memoryTotal = 0; // bytes
     int podsUsed = 0, podsTotal = 0;
     QStringList pods; // ns/name, sorted
+    QStringList labels;      // key=value, sorted
+    QStringList taints;      // key=value:Effect
+    QString allocatable;     // "cpu 4, memory 16Gi, pods 110" as the scheduler counts it
+};
+
+// A what-if's consequences, worked out from the schedule and the design's Services.
+struct WhatIfSummary
+{
+    struct Moved
+    {
+        QString pod;
+        QString from;
+        QString to; // empty: Pending
+    };
+    QString whatIf;            // "" when none is set, else "Zone zone-a fails" or "Drain node-1"
+    std::vector<Moved> moved;
+    QStringList pending;       // placed before the what-if, Pending after it
+    QStringList servicesDown;  // ns/name: Services all of whose selected pods are Pending or gone
+    QString toText() const;
 };
 
 class PlacementCanvas;
@@ -52,11 +72,32 @@ public:
     const QHash<QString, QString> &pending() const { return m_pending; }
     QString summary() const;
 
+    // Selection on the canvas (a click on a pod chip or a node card does the same).
+    void selectPod(const QString &pod); // ns/name
+    void selectNode(const QString &node);
+    QString selectedPod() const { return m_selectedPod; }
+    QString selectedNode() const { return m_selectedNode; }
+    // The details pane: per node, each Filter plugin's verdict and each Score plugin's weighted
+    // score for the selected pod; or the selected node's pods, taints, labels and allocatable.
+    QString details() const;
+    // The last what-if's summary (empty when none is set).
+    const WhatIfSummary &whatIfSummary() const { return m_whatIfSummary; }
+    QWidget *canvas() const;
+    // Where the chip of pod / the card of node is drawn, in canvas coordinates (invalid if not).
+    QRect chipRect(const QString &pod) const;
+    QRect cardRect(const QString &node) const;
+
 Q_SIGNALS:
     void simulated();
 
 private:
     void fillWhatIfs();
+    void showDetails();
+    QString m_selectedPod;
+    QString m_selectedNode;
+    WhatIfSummary m_whatIfSummary;
+    QPlainTextEdit *m_details;
+    QPlainTextEdit *m_whatIfText;
     const model::Document *m_document;
     QTimer m_pause;
     QString m_whatIf;
