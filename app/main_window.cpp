@@ -271,6 +271,7 @@ void MainWindow::createDocks()
     addDockWidget(Qt::BottomDockWidgetArea, reachDock);
     tabifyDockWidget(findingsDock, reachDock);
     connect(m_reach, &editors::ReachabilityView::recomputed, this, &MainWindow::updateReachHighlight);
+    connect(m_reach, &editors::ReachabilityView::pathQueried, this, &MainWindow::updateReachHighlight);
     findingsDock->raise();
     resizeDocks({paletteDock, inspectorDock}, {220, 440}, Qt::Horizontal);
     resizeDocks({findingsDock}, {180}, Qt::Vertical);
@@ -855,7 +856,11 @@ void MainWindow::updateReachHighlight()
 {
     const QList<model::ObjectId> ids = m_scene->selectedIds();
     if (ids.size() != 1 || !m_reach) {
-        m_scene->setReachHighlight({}, {});
+        // Nothing selected: the Reachability dock's path query, if any (sources reach, destinations are reached).
+        if (m_reach && ids.isEmpty())
+            m_scene->setReachHighlight(m_reach->pathDestinations(), m_reach->pathSources());
+        else
+            m_scene->setReachHighlight({}, {});
         return;
     }
     m_scene->setReachHighlight(m_reach->reachableFrom(ids.first()), m_reach->reachingTo(ids.first()));

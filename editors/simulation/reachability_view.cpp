@@ -6,7 +6,10 @@
 
 #include <QFontDatabase>
 #include <QHeaderView>
+#include <QHBoxLayout>
 #include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
 #include <QPlainTextEdit>
 #include <QSplitter>
 #include <QTableWidget>
@@ -23,6 +26,30 @@ ReachabilityView::ReachabilityView(const model::Document *document, QWidget *par
     layout->setContentsMargins(4, 4, 4, 4);
     m_summary = new QLabel;
     layout->addWidget(m_summary);
+    auto *queryBar = new QHBoxLayout;
+    m_from = new QLineEdit;
+    m_from->setObjectName(QStringLiteral("reachFrom"));
+    m_from->setPlaceholderText(tr("from: ns/workload, ns/pod or ip:ADDRESS"));
+    m_to = new QLineEdit;
+    m_to->setObjectName(QStringLiteral("reachTo"));
+    m_to->setPlaceholderText(tr("to: ns/workload, ns/pod or ns/Service"));
+    m_port = new QLineEdit;
+    m_port->setObjectName(QStringLiteral("reachPort"));
+    m_port->setPlaceholderText(tr("port: 80 or 53/UDP"));
+    m_port->setMaximumWidth(130);
+    m_query = new QPushButton(tr("Query"));
+    m_query->setObjectName(QStringLiteral("reachQuery"));
+    m_query->setToolTip(tr("Every connection from the source's pods to the destination's, allowed or denied, with "
+                           "the policies and rules that decide it (kstudio reach --from --to --port)."));
+    queryBar->addWidget(new QLabel(tr("Path:")));
+    queryBar->addWidget(m_from, 2);
+    queryBar->addWidget(m_to, 2);
+    queryBar->addWidget(m_port, 1);
+    queryBar->addWidget(m_query);
+    layout->addLayout(queryBar);
+    for (QLineEdit *field : {m_from, m_to, m_port})
+        connect(field, &QLineEdit::returnPressed, this, &ReachabilityView::runPathQuery);
+    connect(m_query, &QPushButton::clicked, this, &ReachabilityView::runPathQuery);
     auto *splitter = new QSplitter(Qt::Horizontal);
     m_matrix = new QTableWidget;
     m_matrix->setObjectName(QStringLiteral("reachMatrix"));
@@ -101,6 +128,9 @@ void ReachabilityView::recompute()
     m_summary->setText(tr("%n workload(s)", nullptr, int(m_workloads.size())) + QStringLiteral(" · ")
                        + tr("%n pair(s) with allowed ports", nullptr, allowedPairs) + QStringLiteral(" · ")
                        + tr("%n pair(s) fully denied", nullptr, deniedPairs));
+    // A path query follows the design's edits.
+    if (!m_pathSources.isEmpty() || !m_pathDestinations.isEmpty())
+        runPathQuery();
     Q_EMIT recomputed();
 }
 
@@ -141,6 +171,101 @@ void ReachabilityView::showExplanation(int row, int column)
     if (row < 0 || column < 0 || row >= m_workloads.size() || column >= m_workloads.size())
         return;
     m_why->setPlainText(explain(m_workloads.at(row), m_workloads.at(column)));
+}
+
+void ReachabilityView::runPathQuery()
+{
+    m_pathSources.clear();
+    m_pathDestinations.clear();
+    const QString from = m_from->text().trimmed();
+    const QString to = m_to->text().trimmed();
+    const QString port = m_port->text().trimmed();
+    if (from.isEmpty() && to.isEmpty()) {
+        m_why->clear();
+        Q_EMIT pathQueried();
+        return;
+    }
+    sim::reach::Query query;
+    query.from = from;
+    query.to = to;
+    QString error;
+    if (!port.isEmpty()) {
+        // CLI.md's --port N[/PROTO].
+        const QStringList parts = port.split(QLatin1Char('/'));
+        bool ok = false;
+        const int number = parts.front().toInt(&ok);
+        if (!ok || number < sim::reach::minPort || number > sim::reach::maxPort || parts.size() > 2)
+            error = tr("port: %1 is not a port (1-65535, optionally /TCP, /UDP or /SCTP)").arg(port);
+        else
+            query.port = number;
+        if (error.isEmpty() && parts.size() == 2) {
+            query.protocol = sim::reach::parseProtocol(parts.at(1).toUpper());
+            if (!query.protocol)
+                error = tr("port: unknown protocol %1").arg(parts.at(1));
+        }
+    }
+    const sim::reach::Network network = sim::reach::Network::build(m_document->snapshot());
+    sim::reach::QueryResult result;
+    if (error.isEmpty()) {
+        result = sim::reach::runQuery(network, query);
+        error = result.error;
+    }
+    if (!error.isEmpty()) {
+        m_why->setPlainText(error);
+        Q_EMIT pathQueried();
+        return;
+    }
+    const auto objectOf = [this, &network](int peer) {
+        if (peer < 0 || peer >= int(network.peers().size()))
+            return model::noObject;
+        const sim::reach::Peer &p = network.peers()[std::size_t(peer)];
+        if (!p.isPod())
+            return model::noObject;
+        const model::Object *object = m_document->snapshot().find(p.workloadKind, p.workload.section(QLatin1Char('/'), 0, 0),
+                                                                  p.workload.section(QLatin1Char('/'), 1));
+        return object ? object->id : model::noObject;
+    };
+    QStringList lines;
+    int allowed = 0;
+    constexpr int shownAtMost = 500;
+    for (const sim::reach::Connection &connection : result.connections) {
+        m_pathSources.insert(objectOf(connection.from));
+        m_pathDestinations.insert(objectOf(connection.to));
+        if (!connection.service.isEmpty()) {
+            if (const model::Object *service = m_document->snapshot().find(QStringLiteral("Service"), connection.service.section(QLatin1Char('/'), 0, 0),
+                                                                           connection.service.section(QLatin1Char('/'), 1)))
+                m_pathDestinations.insert(service->id);
+        }
+        allowed += connection.allowed ? 1 : 0;
+        if (lines.size() >= shownAtMost)
+            continue;
+        const auto name = [&network, &connection](int peer) {
+            return peer >= 0 && peer < int(network.peers().size()) ? network.peers()[std::size_t(peer)].name : connection.fromName;
+        };
+        QString via;
+        if (!connection.service.isEmpty())
+            via = tr(" via Service %1:%2").arg(connection.service).arg(connection.servicePort);
+        lines.append(QStringLiteral("%1 %2 -> %3 %4/%5%6: %7")
+                         .arg(connection.allowed ? QStringLiteral("allowed") : QStringLiteral("denied"), name(connection.from),
+                              name(connection.to))
+                         .arg(connection.port)
+                         .arg(sim::reach::protocolName(connection.protocol), via, connection.reason));
+    }
+    m_pathSources.remove(model::noObject);
+    m_pathDestinations.remove(model::noObject);
+    QString head = tr("%1 → %2%3: %n connection(s)", nullptr, int(result.connections.size()))
+                       .arg(from.isEmpty() ? tr("(any)") : from, to.isEmpty() ? tr("(any)") : to,
+                            port.isEmpty() ? QString() : QStringLiteral(" port ") + port)
+                   + tr(", %n allowed", nullptr, allowed);
+    if (result.connections.size() > std::size_t(shownAtMost))
+        head += tr(" (the first %1 shown)").arg(shownAtMost);
+    m_why->setPlainText(head + QStringLiteral("\n\n") + lines.join(QLatin1Char('\n')));
+    Q_EMIT pathQueried();
+}
+
+QString ReachabilityView::pathResult() const
+{
+    return m_why->toPlainText();
 }
 
 QString ReachabilityView::workloadName(model::ObjectId id) const

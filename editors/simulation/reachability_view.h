@@ -14,6 +14,8 @@
 #include <map>
 
 class QLabel;
+class QLineEdit;
+class QPushButton;
 class QPlainTextEdit;
 class QTableWidget;
 
@@ -36,8 +38,17 @@ public:
     QSet<model::ObjectId> reachableFrom(model::ObjectId id) const;
     QSet<model::ObjectId> reachingTo(model::ObjectId id) const;
 
+    // Path query (as `kstudio reach --from --to --port`): every connection with its reason in
+    // the explanation pane; the sources' and destinations' objects (workloads, and the Service
+    // when --to names one) for the canvas to highlight. Empty from and to clear it.
+    void runPathQuery();
+    QString pathResult() const;
+    const QSet<model::ObjectId> &pathSources() const { return m_pathSources; }
+    const QSet<model::ObjectId> &pathDestinations() const { return m_pathDestinations; }
+
 Q_SIGNALS:
     void recomputed();
+    void pathQueried();
 
 private:
     void showExplanation(int row, int column);
@@ -52,6 +63,12 @@ private:
     QTableWidget *m_matrix;
     QPlainTextEdit *m_why;
     QLabel *m_summary;
+    QLineEdit *m_from;
+    QLineEdit *m_to;
+    QLineEdit *m_port;
+    QPushButton *m_query;
+    QSet<model::ObjectId> m_pathSources;
+    QSet<model::ObjectId> m_pathDestinations;
 };
 
 } // namespace kstudio::editors

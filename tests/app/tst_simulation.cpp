@@ -32,6 +32,7 @@ private Q_SLOTS:
     void podChipExplainsEveryNode();
     void nodeCardShowsPodsTaintsLabels();
     void zoneFailureSummaryMovesPendingAndServicesDown();
+    void pathQueryListsConnectionsAndHighlights();
 
 private:
     // A pool of 3 nodes, one per zone (zone-a, zone-b, zone-c), 1 CPU each, typed into the Cluster panel.
@@ -228,6 +229,86 @@ void tst_Simulation::zoneFailureSummaryMovesPendingAndServicesDown()
     QVERIFY(placement->whatIfSummary().servicesDown.isEmpty());
     QVERIFY(placement->whatIfSummary().moved.empty());
     QVERIFY(placement->findChild<QPlainTextEdit *>(QStringLiteral("whatIfSummary"))->toPlainText().isEmpty());
+}
+
+// https://kubernetes.io/docs/concepts/services-networking/network-policies/#networkpolicy-resource:
+// db admits ingress from app=web on TCP 5432 only; the path query names the policy that decides.
+void tst_Simulation::pathQueryListsConnectionsAndHighlights()
+{
+    app::MainWindow window;
+    window.setInteractive(false);
+    window.newDesign();
+    const QString deployment = QStringLiteral(
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: %1, namespace: default}\nspec:\n  replicas: 2\n"
+        "  selector: {matchLabels: {app: %1}}\n  template:\n    metadata: {labels: {app: %1}}\n    spec:\n"
+        "      containers:\n      - {name: c, image: nginx:1.27, ports: [{containerPort: %2}]}\n");
+    apply(window, QStringLiteral("Deployment"), deployment.arg(QStringLiteral("web")).arg(80));
+    apply(window, QStringLiteral("Deployment"), deployment.arg(QStringLiteral("db")).arg(5432));
+    apply(window, QStringLiteral("Deployment"), deployment.arg(QStringLiteral("other")).arg(8080));
+    apply(window, QStringLiteral("Service"), QStringLiteral("apiVersion: v1\nkind: Service\nmetadata: {name: db-svc, namespace: default}\n"
+                                                            "spec:\n  selector: {app: db}\n  ports: [{port: 5432}]\n"));
+    apply(window, QStringLiteral("NetworkPolicy"),
+          QStringLiteral("apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: db-from-web, namespace: default}\n"
+                         "spec:\n  podSelector: {matchLabels: {app: db}}\n  policyTypes: [Ingress]\n"
+                         "  ingress:\n  - from: [{podSelector: {matchLabels: {app: web}}}]\n    ports: [{port: 5432}]\n"));
+    window.scene()->selectIds({});
+    const model::Snapshot &snapshot = window.document().snapshot();
+    const model::ObjectId web = snapshot.find(QStringLiteral("Deployment"), QStringLiteral("default"), QStringLiteral("web"))->id;
+    const model::ObjectId db = snapshot.find(QStringLiteral("Deployment"), QStringLiteral("default"), QStringLiteral("db"))->id;
+    const model::ObjectId other = snapshot.find(QStringLiteral("Deployment"), QStringLiteral("default"), QStringLiteral("other"))->id;
+    const model::ObjectId dbService = snapshot.find(QStringLiteral("Service"), QStringLiteral("default"), QStringLiteral("db-svc"))->id;
+    editors::ReachabilityView *reach = window.reachabilityView();
+    reach->recompute();
+
+    // Typed into the dock's fields, run with the Query button.
+    auto *from = reach->findChild<QLineEdit *>(QStringLiteral("reachFrom"));
+    auto *to = reach->findChild<QLineEdit *>(QStringLiteral("reachTo"));
+    auto *port = reach->findChild<QLineEdit *>(QStringLiteral("reachPort"));
+    auto *run = reach->findChild<QPushButton *>(QStringLiteral("reachQuery"));
+    QVERIFY(from && to && port && run);
+    QTest::keyClicks(from, QStringLiteral("default/web"));
+    QTest::keyClicks(to, QStringLiteral("default/db"));
+    QTest::keyClicks(port, QStringLiteral("5432"));
+    QTest::mouseClick(run, Qt::LeftButton);
+    QString result = reach->pathResult();
+    // 2 web pods x 2 db pods, all allowed by db-from-web.
+    QVERIFY2(result.contains(QStringLiteral("4 connection(s), 4 allowed")), qPrintable(result));
+    QVERIFY2(result.contains(QStringLiteral("allowed default/web-0 -> default/db-0 5432/TCP: ")), qPrintable(result));
+    QVERIFY2(result.contains(QStringLiteral("db-from-web")), qPrintable(result));
+    QCOMPARE(window.scene()->itemFor(web)->highlight(), int(ObjectItem::ReachesSelection));
+    QCOMPARE(window.scene()->itemFor(db)->highlight(), int(ObjectItem::ReachedFromSelection));
+    QCOMPARE(window.scene()->itemFor(other)->highlight(), int(ObjectItem::NoHighlight));
+
+    // From other, port 5432: denied, and the deciding policy is named.
+    from->clear();
+    QTest::keyClicks(from, QStringLiteral("default/other"));
+    QTest::keyClick(from, Qt::Key_Return);
+    result = reach->pathResult();
+    QVERIFY2(result.contains(QStringLiteral("4 connection(s), 0 allowed")), qPrintable(result));
+    QVERIFY2(result.contains(QStringLiteral("denied default/other-0 -> default/db-0 5432/TCP: ")), qPrintable(result));
+    QVERIFY2(result.contains(QStringLiteral("db-from-web")), qPrintable(result));
+    QCOMPARE(window.scene()->itemFor(other)->highlight(), int(ObjectItem::ReachesSelection));
+    QCOMPARE(window.scene()->itemFor(web)->highlight(), int(ObjectItem::NoHighlight));
+
+    // To the Service: through it to its backends; the Service is highlighted with them.
+    from->setText(QStringLiteral("default/web"));
+    to->setText(QStringLiteral("default/db-svc"));
+    port->clear();
+    QTest::mouseClick(run, Qt::LeftButton);
+    result = reach->pathResult();
+    QVERIFY2(result.contains(QStringLiteral(" via Service default/db-svc:5432: ")), qPrintable(result));
+    QVERIFY(reach->pathDestinations().contains(db));
+    QVERIFY(reach->pathDestinations().contains(dbService));
+    QCOMPARE(window.scene()->itemFor(dbService)->highlight(), int(ObjectItem::ReachedFromSelection));
+    QCOMPARE(window.scene()->itemFor(other)->highlight(), int(ObjectItem::NoHighlight));
+
+    // A bad port is a clear error and highlights nothing.
+    port->setText(QStringLiteral("http"));
+    QTest::mouseClick(run, Qt::LeftButton);
+    QVERIFY2(reach->pathResult().startsWith(QStringLiteral("port: http is not a port")), qPrintable(reach->pathResult()));
+    QVERIFY(reach->pathSources().isEmpty() && reach->pathDestinations().isEmpty());
+    QCOMPARE(window.scene()->itemFor(web)->highlight(), int(ObjectItem::NoHighlight));
+    QCOMPARE(window.scene()->itemFor(dbService)->highlight(), int(ObjectItem::NoHighlight));
 }
 
 QTEST_MAIN(tst_Simulation)
