@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // kstudio schedule PATH... [--format text|json|summary] [--explain POD] [--drain NODE] [--fail-zone Z]
-// [--hpa min|max] (CLI.md).
+// [--fail-node NODE] [--hpa min|max] [--plan-capacity [--node-shape SHAPE] [--zones Z,...]] (CLI.md).
 #include "commands.h"
 
 #include <model/core/document.h>
+#include <sim/sched/capacity.h>
 #include <sim/sched/framework.h>
 #include <sim/sched/json.h>
 #include <sim/sched/reasons.h>
@@ -34,10 +35,11 @@ QString textReport(const ScheduleResult &result)
 
 QString whatIfReport(const WhatIf &whatIf)
 {
-    QString out = whatIf.kind == QLatin1String("drain") ? QStringLiteral("What if node %1 is drained:\n").arg(whatIf.target)
-                                                         : QStringLiteral("What if zone %1 fails (%2 nodes lost):\n")
-                                                               .arg(whatIf.target)
-                                                               .arg(whatIf.nodesLost.size());
+    QString out = whatIf.kind == QLatin1String("drain")      ? QStringLiteral("What if node %1 is drained:\n").arg(whatIf.target)
+                  : whatIf.kind == QLatin1String("failNode") ? QStringLiteral("What if node %1 fails:\n").arg(whatIf.target)
+                                                             : QStringLiteral("What if zone %1 fails (%2 nodes lost):\n")
+                                                                   .arg(whatIf.target)
+                                                                   .arg(whatIf.nodesLost.size());
     for (const Move &move : whatIf.moved)
         out += QStringLiteral("  moved %1: %2 -> %3\n").arg(move.pod, move.from, move.to ? *move.to : QStringLiteral("Pending"));
     for (const WhatIf::Refusal &refusal : whatIf.blocked)
@@ -46,6 +48,28 @@ QString whatIfReport(const WhatIf &whatIf)
                         refusal.pdb.isEmpty() ? QString() : QStringLiteral(" (PodDisruptionBudget %1)").arg(refusal.pdb));
     for (const QString &pod : whatIf.pending)
         out += QStringLiteral("  left Pending %1\n").arg(pod);
+    for (const QString &service : whatIf.servicesWithoutEndpoints)
+        out += QStringLiteral("  Service %1 lost all endpoints\n").arg(service);
+    return out;
+}
+
+QString planReport(const CapacityPlan &plan)
+{
+    const auto count = [](const std::optional<int> &value) { return value ? QString::number(*value) : QStringLiteral("none"); };
+    QString out = QStringLiteral("Capacity plan: nodes of cpu=%1, memory=%2, pods=%3 (%4), zones %5:\n")
+                      .arg(plan.shape.cpu, plan.shape.memory)
+                      .arg(plan.shape.pods)
+                      .arg(plan.shapeSource,
+                           plan.shape.zones.isEmpty() ? QStringLiteral("none") : plan.shape.zones.join(QStringLiteral(", ")));
+    out += QStringLiteral("  fewest nodes with nothing Pending: %1 (requests alone need %2)\n")
+               .arg(count(plan.nodes))
+               .arg(plan.lowerBound);
+    out += QStringLiteral("  fewest nodes that survive the loss of any one zone: %1%2\n")
+               .arg(count(plan.nodesZoneFailure),
+                    plan.zoneFailureNote.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(plan.zoneFailureNote));
+    for (const QString &pod : plan.unplaceable)
+        out += QStringLiteral("  still Pending %1\n").arg(pod);
+    out += QStringLiteral("  %1 scheduling runs\n").arg(plan.simulations);
     return out;
 }
 
@@ -127,6 +151,22 @@ ExitCode scheduleCommand(const QStringList &arguments)
                       QStringLiteral("What if every node of zone ZONE (topology.kubernetes.io/zone) is lost: their "
                                      "pods are scheduled again; what stays Pending is reported."),
                       QStringLiteral("ZONE")});
+    parser.addOption({QStringLiteral("fail-node"),
+                      QStringLiteral("What if node NODE is lost: its pods are scheduled again; what stays Pending "
+                                     "is reported."),
+                      QStringLiteral("NODE")});
+    parser.addOption({QStringLiteral("plan-capacity"),
+                      QStringLiteral("Capacity planning: the fewest nodes of one shape on which every pod is placed, "
+                                     "and the fewest that survive the loss of any one zone (each count is a full "
+                                     "scheduling run). Exit 0 when a count fits, 1 when none does.")});
+    parser.addOption({QStringLiteral("node-shape"),
+                      QStringLiteral("With --plan-capacity: the node shape, e.g. cpu=4,memory=16Gi,pods=110 "
+                                     "(default: the design's first node pool, else its largest Node)."),
+                      QStringLiteral("SHAPE")});
+    parser.addOption({QStringLiteral("zones"),
+                      QStringLiteral("With --plan-capacity: zones to spread the nodes over, e.g. a,b,c (default: the "
+                                     "pool's zones, else the design's Nodes' zones)."),
+                      QStringLiteral("Z,...")});
     parser.addOption({QStringLiteral("hpa"),
                       QStringLiteral("Replicas of HorizontalPodAutoscaler targets: min (minReplicas, the default) or max."),
                       QStringLiteral("min|max"), QStringLiteral("min")});
@@ -138,10 +178,28 @@ ExitCode scheduleCommand(const QStringList &arguments)
         printError(QStringLiteral("--hpa must be min or max, not '%1'").arg(hpa));
         return ExitCode::BadInput;
     }
-    if (parser.isSet(QStringLiteral("drain")) && parser.isSet(QStringLiteral("fail-zone"))) {
-        printError(QStringLiteral("--drain and --fail-zone are separate what-ifs: give one of them"));
+    const int whatIfs = int(parser.isSet(QStringLiteral("drain"))) + int(parser.isSet(QStringLiteral("fail-zone")))
+                        + int(parser.isSet(QStringLiteral("fail-node")));
+    if (whatIfs > 1) {
+        printError(QStringLiteral("--drain, --fail-zone and --fail-node are separate what-ifs: give one of them"));
         return ExitCode::BadInput;
     }
+    const bool planning = parser.isSet(QStringLiteral("plan-capacity"));
+    if (!planning && (parser.isSet(QStringLiteral("node-shape")) || parser.isSet(QStringLiteral("zones")))) {
+        printError(QStringLiteral("--node-shape and --zones go with --plan-capacity"));
+        return ExitCode::BadInput;
+    }
+    CapacityOptions capacity;
+    if (parser.isSet(QStringLiteral("node-shape"))) {
+        QString error;
+        capacity.shape = parseNodeShape(parser.value(QStringLiteral("node-shape")), &error);
+        if (!capacity.shape) {
+            printError(QStringLiteral("--node-shape: ") + error);
+            return ExitCode::BadInput;
+        }
+    }
+    if (parser.isSet(QStringLiteral("zones")))
+        capacity.zones = parser.value(QStringLiteral("zones")).split(QLatin1Char(','), Qt::SkipEmptyParts);
     const QString format = parser.value(QStringLiteral("format"));
     if (format != QLatin1String("text") && format != QLatin1String("json") && format != QLatin1String("summary")) {
         printError(QStringLiteral("--format must be text, json or summary, not '%1'").arg(format));
@@ -150,7 +208,8 @@ ExitCode scheduleCommand(const QStringList &arguments)
     const QStringList paths = parser.positionalArguments();
     if (paths.isEmpty()) {
         printError(QStringLiteral("usage: kstudio schedule PATH... [--format text|json|summary] [--explain POD] [--drain NODE] "
-                                  "[--fail-zone ZONE] [--hpa min|max]"));
+                                  "[--fail-zone ZONE] [--fail-node NODE] [--hpa min|max] [--plan-capacity [--node-shape SHAPE] "
+                                  "[--zones Z,...]]"));
         return ExitCode::BadInput;
     }
     model::Document document;
@@ -163,7 +222,21 @@ ExitCode scheduleCommand(const QStringList &arguments)
     options.hpa = hpa == QLatin1String("max") ? HpaMode::Max : HpaMode::Min;
     options.drainNode = parser.value(QStringLiteral("drain"));
     options.failZone = parser.value(QStringLiteral("fail-zone"));
+    options.failNode = parser.value(QStringLiteral("fail-node"));
     const ScheduleResult result = schedule(document.snapshot(), options);
+    if (result.whatIf && !options.failNode.isEmpty() && result.whatIf->nodesLost.isEmpty()) {
+        printError(QStringLiteral("--fail-node: no node named %1 in the cluster").arg(options.failNode));
+        return ExitCode::BadInput;
+    }
+    std::optional<CapacityPlan> plan;
+    if (planning) {
+        capacity.hpa = options.hpa;
+        plan = planCapacity(document.snapshot(), capacity);
+        if (!plan->error.isEmpty()) {
+            printError(QStringLiteral("--plan-capacity: ") + plan->error);
+            return ExitCode::BadInput;
+        }
+    }
     if (!options.drainNode.isEmpty() && !result.nodes.contains(options.drainNode)) {
         printError(QStringLiteral("--drain: no node named %1 in the cluster").arg(options.drainNode));
         return ExitCode::BadInput;
@@ -182,12 +255,16 @@ ExitCode scheduleCommand(const QStringList &arguments)
         }
         printOut(explainReport(*it));
     } else if (format == QLatin1String("json")) {
-        printOut(QString::fromUtf8(QJsonDocument(toJson(result)).toJson(QJsonDocument::Indented)));
-    } else if (format == QLatin1String("summary")) {
-        printOut(summaryReport(result) + (result.whatIf ? whatIfReport(*result.whatIf) : QString()));
+        QJsonObject root = toJson(result);
+        if (plan)
+            root.insert(QStringLiteral("capacityPlan"), toJson(*plan));
+        printOut(QString::fromUtf8(QJsonDocument(root).toJson(QJsonDocument::Indented)));
     } else {
-        printOut(textReport(result) + (result.whatIf ? whatIfReport(*result.whatIf) : QString()));
+        printOut((format == QLatin1String("summary") ? summaryReport(result) : textReport(result))
+                 + (result.whatIf ? whatIfReport(*result.whatIf) : QString()) + (plan ? planReport(*plan) : QString()));
     }
+    if (plan)
+        return plan->nodes ? ExitCode::Ok : ExitCode::No;
     return result.pending() > 0 ? ExitCode::No : ExitCode::Ok;
 }
 

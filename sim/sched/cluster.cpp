@@ -17,6 +17,7 @@
 #include <QHash>
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 
 namespace kstudio::sim::sched {
@@ -52,6 +53,47 @@ Resource allocatableOf(const QMap<QString, QString> &list)
     return resource;
 }
 
+} // namespace
+
+// Node pools: count nodes spread round-robin over the zones, named pool-zone-i.
+std::vector<NodeInfo> poolNodes(const model::NodePool &pool)
+{
+    QMap<QString, QString> capacity{{QStringLiteral("cpu"), pool.cpu},
+                                    {QStringLiteral("memory"), pool.memory},
+                                    {QStringLiteral("pods"), QString::number(pool.pods)}};
+    const Resource allocatable = allocatableOf(capacity);
+    std::vector<Taint> taints;
+    for (const QString &text : pool.taints) {
+        // "key=value:Effect" or "key:Effect".
+        const qsizetype colon = text.lastIndexOf(QLatin1Char(':'));
+        const QString keyValue = colon < 0 ? text : text.left(colon);
+        const QString effect = colon < 0 ? QString() : text.mid(colon + 1);
+        const qsizetype equals = keyValue.indexOf(QLatin1Char('='));
+        taints.push_back({equals < 0 ? keyValue : keyValue.left(equals), equals < 0 ? QString() : keyValue.mid(equals + 1),
+                          effect});
+    }
+    std::vector<NodeInfo> nodes;
+    std::map<QString, int> perZone;
+    for (int i = 0; i < pool.count; ++i) {
+        const QString zone = pool.zones.isEmpty() ? QString() : pool.zones[i % pool.zones.size()];
+        const int ordinal = perZone[zone]++;
+        NodeInfo node;
+        node.name = zone.isEmpty() ? QString(pool.name + QLatin1Char('-') + QString::number(ordinal))
+                                   : QString(pool.name + QLatin1Char('-') + zone + QLatin1Char('-') + QString::number(ordinal));
+        node.labels = pool.labels;
+        node.labels.insert(QStringLiteral("kubernetes.io/hostname"), node.name);
+        node.labels.insert(QStringLiteral("kubernetes.io/os"), QStringLiteral("linux"));
+        if (!zone.isEmpty())
+            node.labels.insert(QStringLiteral("topology.kubernetes.io/zone"), zone);
+        node.allocatable = allocatable;
+        node.taints = taints;
+        nodes.push_back(std::move(node));
+    }
+    return nodes;
+}
+
+namespace {
+
 std::vector<NodeInfo> nodesOf(const model::Snapshot &snapshot)
 {
     std::vector<NodeInfo> nodes;
@@ -71,39 +113,9 @@ std::vector<NodeInfo> nodesOf(const model::Snapshot &snapshot)
         nodes.push_back(std::move(node));
     }
     if (nodes.empty()) {
-        // Node pools: count nodes spread round-robin over the zones, named pool-zone-i.
         for (const model::NodePool &pool : snapshot.nodePools()) {
-            QMap<QString, QString> capacity{{QStringLiteral("cpu"), pool.cpu},
-                                            {QStringLiteral("memory"), pool.memory},
-                                            {QStringLiteral("pods"), QString::number(pool.pods)}};
-            const Resource allocatable = allocatableOf(capacity);
-            std::vector<Taint> taints;
-            for (const QString &text : pool.taints) {
-                // "key=value:Effect" or "key:Effect".
-                const qsizetype colon = text.lastIndexOf(QLatin1Char(':'));
-                const QString keyValue = colon < 0 ? text : text.left(colon);
-                const QString effect = colon < 0 ? QString() : text.mid(colon + 1);
-                const qsizetype equals = keyValue.indexOf(QLatin1Char('='));
-                taints.push_back({equals < 0 ? keyValue : keyValue.left(equals),
-                                  equals < 0 ? QString() : keyValue.mid(equals + 1), effect});
-            }
-            std::map<QString, int> perZone;
-            for (int i = 0; i < pool.count; ++i) {
-                const QString zone = pool.zones.isEmpty() ? QString() : pool.zones[i % pool.zones.size()];
-                const int ordinal = perZone[zone]++;
-                NodeInfo node;
-                node.name = zone.isEmpty() ? QString(pool.name + QLatin1Char('-') + QString::number(ordinal))
-                                           : QString(pool.name + QLatin1Char('-') + zone + QLatin1Char('-')
-                                                     + QString::number(ordinal));
-                node.labels = pool.labels;
-                node.labels.insert(QStringLiteral("kubernetes.io/hostname"), node.name);
-                node.labels.insert(QStringLiteral("kubernetes.io/os"), QStringLiteral("linux"));
-                if (!zone.isEmpty())
-                    node.labels.insert(QStringLiteral("topology.kubernetes.io/zone"), zone);
-                node.allocatable = allocatable;
-                node.taints = taints;
-                nodes.push_back(std::move(node));
-            }
+            std::vector<NodeInfo> expanded = poolNodes(pool);
+            std::move(expanded.begin(), expanded.end(), std::back_inserter(nodes));
         }
     }
     std::sort(nodes.begin(), nodes.end(), [](const NodeInfo &a, const NodeInfo &b) { return a.name < b.name; });
@@ -293,6 +305,12 @@ ClusterInfo clusterInfo(const model::Snapshot &snapshot)
             if (const model::Node *value = object->body.at(model::FieldPath::parse("spec.maxUnavailable")))
                 pdb.maxUnavailable = value->qtext();
             info.pdbs.push_back(std::move(pdb));
+        } else if (object->kind() == QLatin1String("Service")) {
+            const model::Node *selector = object->body.at(model::FieldPath::parse("spec.selector"));
+            if (!selector || !selector->isMapping() || selector->children().empty())
+                continue;
+            info.services.push_back({object->effectiveNamespace(), object->name(),
+                                     model::parseLabelMapSelector(selector, model::SelectorUse::ServiceSelector)});
         }
     }
     return info;
@@ -406,8 +424,14 @@ std::vector<model::PodInstance> scaledByHpa(const model::Snapshot &snapshot,
 
 Cluster buildCluster(const model::Snapshot &snapshot, HpaMode hpa)
 {
+    return buildCluster(snapshot, hpa, nodesOf(snapshot));
+}
+
+Cluster buildCluster(const model::Snapshot &snapshot, HpaMode hpa, std::vector<NodeInfo> nodes)
+{
     Cluster cluster;
-    cluster.nodes = nodesOf(snapshot);
+    std::sort(nodes.begin(), nodes.end(), [](const NodeInfo &a, const NodeInfo &b) { return a.name < b.name; });
+    cluster.nodes = std::move(nodes);
     cluster.info = clusterInfo(snapshot);
     PodIndex &podIndex = *cluster.info.podIndex;
     for (std::size_t i = 0; i < cluster.nodes.size(); ++i) {

@@ -14,6 +14,13 @@
 
 namespace kstudio::sim::sched {
 
+bool ServiceInfo::selects(const PodInfo &pod) const
+{
+    if (pod.ns != ns || selector.selectsEverything() || selector.selectsNothing())
+        return false;
+    return selector.matches(pod.labels);
+}
+
 bool PdbInfo::selects(const PodInfo &pod) const
 {
     if (pod.ns != ns || selector.selectsEverything() || selector.selectsNothing())

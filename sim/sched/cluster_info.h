@@ -43,6 +43,20 @@ struct PdbInfo
 // disruption.go: healthy pods (selected pods on nodes) minus desiredHealthy, never below 0.
 int disruptionsAllowed(const PdbInfo &pdb, std::span<const NodeInfo> nodes);
 
+// A Service with a selector: the EndpointSlice controller gives it the selected pods as
+// endpoints (pkg/controller/endpointslice/endpointslice_controller.go at v1.33). An empty
+// selector is none: the API server drops it (omitempty), and the controller skips a Service
+// without a selector.
+struct ServiceInfo
+{
+    QString ns;
+    QString name;
+    model::Selection selector; // SelectorUse::ServiceSelector
+
+    bool selects(const PodInfo &pod) const;
+    QString qualifiedName() const { return ns + QLatin1Char('/') + name; }
+};
+
 struct ClusterInfo
 {
     std::map<QString, model::Labels> namespaceLabels; // from Namespace objects
@@ -51,6 +65,7 @@ struct ClusterInfo
     const model::Labels &labelsOf(const QString &ns) const;
 
     std::vector<PdbInfo> pdbs;
+    std::vector<ServiceInfo> services; // with a non-empty selector, in input order
     std::shared_ptr<PodIndex> podIndex = std::make_shared<PodIndex>();
 
 private:

@@ -24,6 +24,7 @@
 
 namespace kstudio::model {
 class Snapshot;
+struct NodePool;
 }
 
 namespace kstudio::sim::sched {
@@ -79,6 +80,12 @@ enum class HpaMode : std::uint8_t { Min, Max };
 // each node the DaemonSet controller would run them on, with priorities resolved from
 // PriorityClasses and LimitRange defaults applied.
 Cluster buildCluster(const model::Snapshot &snapshot, HpaMode hpa = HpaMode::Min);
+// The same with nodes standing in for the design's (capacity planning).
+Cluster buildCluster(const model::Snapshot &snapshot, HpaMode hpa, std::vector<NodeInfo> nodes);
+
+// A node pool's nodes: count nodes spread round-robin over its zones, named pool-zone-i (pool-i
+// without zones), with kubernetes.io/hostname, kubernetes.io/os and the zone label.
+std::vector<NodeInfo> poolNodes(const model::NodePool &pool);
 
 struct Options
 {
@@ -87,6 +94,7 @@ struct Options
     HpaMode hpa = HpaMode::Min;
     QString drainNode;    // --drain: cordon, evict as kubectl drain does, re-schedule
     QString failZone;     // --fail-zone: the zone's nodes are gone, their pods re-scheduled
+    QString failNode;     // --fail-node: the node is gone, its pods re-scheduled
 };
 
 // One pod a what-if moved (evicted or lost with its node): where it was and where it went.
@@ -97,12 +105,12 @@ struct Move
     std::optional<QString> to; // nullopt: Pending
 };
 
-// A what-if's report (--drain, --fail-zone).
+// A what-if's report (--drain, --fail-zone, --fail-node).
 struct WhatIf
 {
-    QString kind;                   // "drain" or "failZone"
+    QString kind;                   // "drain", "failZone" or "failNode"
     QString target;                 // the node or the zone
-    QStringList nodesLost;          // failZone: the zone's nodes
+    QStringList nodesLost;          // failZone, failNode: the nodes gone
     std::vector<Move> moved;        // evicted (drain) or lost (failZone) pods, by name
     struct Refusal
     {
@@ -112,6 +120,8 @@ struct WhatIf
     };
     std::vector<Refusal> blocked; // drain: what kubectl drain could not evict
     QStringList pending;            // pods Pending afterwards that were placed before
+    // Services that had a placed pod before and have none afterwards: no ready endpoints.
+    QStringList servicesWithoutEndpoints;
 };
 
 struct ScheduleResult

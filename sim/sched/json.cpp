@@ -21,11 +21,31 @@ QJsonObject toJson(const WhatIf &whatIf)
     }
     QJsonObject object{{whatIf.kind, whatIf.target},
                        {QStringLiteral("moved"), moved},
-                       {QStringLiteral("pending"), QJsonArray::fromStringList(whatIf.pending)}};
+                       {QStringLiteral("pending"), QJsonArray::fromStringList(whatIf.pending)},
+                       {QStringLiteral("servicesWithoutEndpoints"), QJsonArray::fromStringList(whatIf.servicesWithoutEndpoints)}};
     if (whatIf.kind == QLatin1String("drain"))
         object.insert(QStringLiteral("blocked"), blocked);
     else
         object.insert(QStringLiteral("nodesLost"), QJsonArray::fromStringList(whatIf.nodesLost));
+    return object;
+}
+
+QJsonObject toJson(const CapacityPlan &plan)
+{
+    const auto count = [](const std::optional<int> &value) { return value ? QJsonValue(*value) : QJsonValue(QJsonValue::Null); };
+    QJsonObject object{{QStringLiteral("shape"),
+                        QJsonObject{{QStringLiteral("cpu"), plan.shape.cpu},
+                                    {QStringLiteral("memory"), plan.shape.memory},
+                                    {QStringLiteral("pods"), plan.shape.pods},
+                                    {QStringLiteral("source"), plan.shapeSource}}},
+                       {QStringLiteral("zones"), QJsonArray::fromStringList(plan.shape.zones)},
+                       {QStringLiteral("lowerBound"), plan.lowerBound},
+                       {QStringLiteral("nodes"), count(plan.nodes)},
+                       {QStringLiteral("nodesZoneFailure"), count(plan.nodesZoneFailure)},
+                       {QStringLiteral("unplaceable"), QJsonArray::fromStringList(plan.unplaceable)},
+                       {QStringLiteral("simulations"), plan.simulations}};
+    if (!plan.zoneFailureNote.isEmpty())
+        object.insert(QStringLiteral("zoneFailureNote"), plan.zoneFailureNote);
     return object;
 }
 

@@ -3,7 +3,8 @@
 // again: --drain (kubectl drain: cordon, then evict each pod through the Eviction API, which
 // refuses an eviction that would break a PodDisruptionBudget; evicted pods are re-created by
 // their controllers and scheduled again) and --fail-zone (the zone's nodes are gone; their pods
-// are re-created elsewhere; DaemonSet pods go with their node).
+// are re-created elsewhere; DaemonSet pods go with their node) and --fail-node (the same for one
+// node). Every what-if lists the Services left without a running selected pod.
 // Mirrors: kubernetes/kubernetes pkg/scheduler/internal/queue/scheduling_queue.go with
 // plugins/queuesort/priority_sort.go (priority descending, then arrival),
 // staging/src/k8s.io/kubectl/pkg/drain/drain.go and filters.go (cordon, DaemonSet pods
@@ -86,7 +87,12 @@ public:
         if (!m_options.drainNode.isEmpty())
             drain(m_options.drainNode);
         else if (!m_options.failZone.isEmpty())
-            failZone(m_options.failZone);
+            loseNodes(QStringLiteral("failZone"), m_options.failZone, [&zone = m_options.failZone](const NodeInfo &node) {
+                return node.labels.value(QStringLiteral("topology.kubernetes.io/zone")) == zone;
+            });
+        else if (!m_options.failNode.isEmpty())
+            loseNodes(QStringLiteral("failNode"), m_options.failNode,
+                      [&name = m_options.failNode](const NodeInfo &node) { return node.name == name; });
     }
 
     ScheduleResult result()
@@ -217,16 +223,18 @@ private:
         finish(report, placedBefore);
     }
 
-    void failZone(const QString &zone)
+    // --fail-zone and --fail-node: the lost nodes are gone, their pods re-created elsewhere.
+    template<typename Lost>
+    void loseNodes(const QString &kind, const QString &target, const Lost &isLost)
     {
         WhatIf report;
-        report.kind = QStringLiteral("failZone");
-        report.target = zone;
+        report.kind = kind;
+        report.target = target;
         const std::set<const PodInfo *> placedBefore = placedPods();
         std::vector<NodeInfo> kept;
         std::vector<std::pair<const PodInfo *, QString>> lost;
         for (NodeInfo &node : m_cluster.nodes) {
-            if (node.labels.value(QStringLiteral("topology.kubernetes.io/zone")) != zone) {
+            if (!isLost(node)) {
                 kept.push_back(std::move(node));
                 continue;
             }
@@ -307,6 +315,22 @@ private:
         }
         report.pending.sort();
         report.pending.removeDuplicates();
+        // Endpoints are the selected pods that run (the design has no readiness: a placed pod
+        // stands for a ready one).
+        for (const ServiceInfo &service : m_cluster.info.services) {
+            bool before = false;
+            bool after = false;
+            for (const PodInfo &pod : m_cluster.pods) {
+                if (!service.selects(pod))
+                    continue;
+                before = before || placedBefore.count(&pod);
+                after = after || m_location.count(&pod);
+            }
+            if (before && !after)
+                report.servicesWithoutEndpoints.append(service.qualifiedName());
+        }
+        report.servicesWithoutEndpoints.sort();
+        report.servicesWithoutEndpoints.removeDuplicates();
         m_whatIf = std::move(report);
     }
 

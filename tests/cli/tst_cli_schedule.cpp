@@ -46,6 +46,11 @@ QString scenario(const char *name)
     return test::dataDir() + QStringLiteral("/sched/") + QLatin1String(name) + QStringLiteral("/input.yaml");
 }
 
+QString capacityCase(const char *name)
+{
+    return test::dataDir() + QStringLiteral("/capacity/") + QLatin1String(name) + QStringLiteral("/input.yaml");
+}
+
 } // namespace
 
 void tst_CliSchedule::exitCodes_data()
@@ -74,6 +79,35 @@ void tst_CliSchedule::exitCodes_data()
         << QStringList{scenario("fail-zone"), QStringLiteral("--drain"), QStringLiteral("a-1"), QStringLiteral("--fail-zone"),
                        QStringLiteral("zone-a")}
         << 2 << "" << "separate what-ifs";
+    QTest::newRow("fail-node") << QStringList{scenario("fail-node"), QStringLiteral("--fail-node"), QStringLiteral("n-1")} << 1
+                               << "Service default/pinned lost all endpoints" << "";
+    QTest::newRow("fail-node-unknown") << QStringList{scenario("fail-node"), QStringLiteral("--fail-node"), QStringLiteral("n-9")}
+                                       << 2 << "" << "--fail-node: no node named n-9";
+    QTest::newRow("fail-node-and-drain")
+        << QStringList{scenario("fail-node"), QStringLiteral("--fail-node"), QStringLiteral("n-1"), QStringLiteral("--drain"),
+                       QStringLiteral("n-2")}
+        << 2 << "" << "separate what-ifs";
+    QTest::newRow("drain-keeps-endpoints") << QStringList{scenario("drain-pdb"), QStringLiteral("--drain"), QStringLiteral("node-a")}
+                                           << 1 << "What if node node-a is drained" << "";
+    QTest::newRow("plan-capacity") << QStringList{capacityCase("largest-node-two-zones"), QStringLiteral("--plan-capacity")} << 0
+                                   << "fewest nodes that survive the loss of any one zone: 6" << "";
+    QTest::newRow("plan-capacity-shape-zones")
+        << QStringList{capacityCase("shape-three-zones"), QStringLiteral("--plan-capacity"), QStringLiteral("--node-shape"),
+                       QStringLiteral("cpu=2,memory=8Gi"), QStringLiteral("--zones"), QStringLiteral("a,b,c"),
+                       QStringLiteral("--format"), QStringLiteral("summary")}
+        << 0 << "fewest nodes with nothing Pending: 3 (requests alone need 3)" << "";
+    QTest::newRow("plan-capacity-none-fits")
+        << QStringList{capacityCase("unplaceable"), QStringLiteral("--plan-capacity"), QStringLiteral("--node-shape"),
+                       QStringLiteral("cpu=4")}
+        << 1 << "still Pending default/huge-0: 0/" << "";
+    QTest::newRow("plan-capacity-no-shape") << QStringList{capacityCase("unplaceable"), QStringLiteral("--plan-capacity")} << 2 << ""
+                                            << "--plan-capacity: no node shape";
+    QTest::newRow("node-shape-bad") << QStringList{capacityCase("unplaceable"), QStringLiteral("--plan-capacity"),
+                                                   QStringLiteral("--node-shape"), QStringLiteral("gpu=1")}
+                                    << 2 << "" << "--node-shape: 'gpu=1'";
+    QTest::newRow("node-shape-without-plan")
+        << QStringList{capacityCase("unplaceable"), QStringLiteral("--node-shape"), QStringLiteral("cpu=4")} << 2 << ""
+        << "go with --plan-capacity";
     QTest::newRow("hpa-max") << QStringList{scenario("hpa-max"), QStringLiteral("--hpa"), QStringLiteral("max")} << 1
                              << "default/web-4 Pending" << "";
     QTest::newRow("hpa-min-default") << QStringList{scenario("hpa-min")} << 0 << "default/web-1 -> only" << "";
@@ -146,6 +180,15 @@ void tst_CliSchedule::whatIfJsonKeepsPlacementsAndAddsTheReport()
     QCOMPARE(whatIf.value(QStringLiteral("drain")).toString(), QStringLiteral("node-a"));
     QCOMPARE(whatIf.value(QStringLiteral("pending")).toArray().size(), 1);
     QCOMPARE(whatIf.value(QStringLiteral("blocked")).toArray().size(), 2);
+    QVERIFY(whatIf.value(QStringLiteral("servicesWithoutEndpoints")).isArray());
+    // --plan-capacity adds one top-level key and keeps the others.
+    const Run planned = run({test::dataDir() + QStringLiteral("/capacity/largest-node-two-zones/input.yaml"),
+                             QStringLiteral("--plan-capacity"), QStringLiteral("--format"), QStringLiteral("json")});
+    QCOMPARE(planned.exitCode, 0);
+    const QJsonObject plannedRoot = QJsonDocument::fromJson(planned.out.toUtf8()).object();
+    QCOMPARE(plannedRoot.keys(), (QStringList{QStringLiteral("capacityPlan"), QStringLiteral("placements")}));
+    QCOMPARE(plannedRoot.value(QStringLiteral("capacityPlan")).toObject().value(QStringLiteral("nodes")).toInt(), 3);
+    QCOMPARE(plannedRoot.value(QStringLiteral("capacityPlan")).toObject().value(QStringLiteral("nodesZoneFailure")).toInt(), 6);
     // Without a what-if the contract's shape is unchanged.
     const Run plain = run({scenario("drain-pdb"), QStringLiteral("--format"), QStringLiteral("json")});
     QCOMPARE(QJsonDocument::fromJson(plain.out.toUtf8()).object().keys(), QStringList{QStringLiteral("placements")});

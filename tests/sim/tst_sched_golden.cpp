@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Scheduler scenarios: tests/data/sched/<case>/{input.yaml, expected.json, README.md}, each
 // following a Kubernetes scheduling doc its README names; an optional options.json sets the
-// what-if options ({"drain": NODE} | {"failZone": ZONE}, {"hpa": "min"|"max"}). The JSON is compared semantically;
+// what-if options ({"drain": NODE} | {"failZone": ZONE} | {"failNode": NODE}, {"hpa": "min"|"max"}). The JSON is compared semantically;
 // KSTUDIO_UPDATE_GOLDEN=1 rewrites expected.json (review the diff before committing), and a
 // mismatch leaves actual.json under the build directory.
 #include <model/core/document.h>
@@ -47,6 +47,7 @@ sim::sched::Options optionsOf(const QString &dir)
         const QJsonObject json = QJsonDocument::fromJson(test::readAll(dir + QStringLiteral("/options.json"))).object();
         options.drainNode = json.value(QStringLiteral("drain")).toString();
         options.failZone = json.value(QStringLiteral("failZone")).toString();
+        options.failNode = json.value(QStringLiteral("failNode")).toString();
         options.hpa = json.value(QStringLiteral("hpa")).toString() == QLatin1String("max") ? sim::sched::HpaMode::Max
                                                                                            : sim::sched::HpaMode::Min;
     }
