@@ -1,11 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // kstudio_bench_gui: the studio's responsiveness on a generated design (issue #7).
 //   kstudio_bench_gui [--objects 2000] [--edits 20]
+//   kstudio_bench_gui --placement [--nodes 500] [--pods 10000] [--edits 5]
 // Measures, through the real main window (offscreen unless a display is set):
 //  - open: reading a YAML stream of N objects, laying it out and building the canvas;
 //  - edit: one inspector field edit (replicas) until the canvas item shows it and the live
 //    validation has re-run (FindingsModel::refresh, what the 150 ms debounce then calls).
 // Targets: open + layout under 2 s for 2,000 objects; an edit under 50 ms.
+// --placement (issue #8): a node pool of --nodes nodes over 3 zones (typed into the Cluster
+// panel) and Deployments with --pods pods in all (50 replicas each, a Service each, every fourth
+// spread over zones); measures the Placement view's re-simulation after an inspector edit
+// (PlacementView::simulateNow, what its 300 ms pause then calls: build the cluster, schedule
+// every pod, lay out the cards) and the repaint of the dock.
 #include <main_window.h>
 
 #include <bench/design_generator.h>
@@ -13,8 +19,13 @@
 #include <editors/canvas/design_scene.h>
 #include <editors/findings/findings_model.h>
 #include <editors/inspector/inspector_widget.h>
+#include <editors/simulation/cluster_panel.h>
+#include <editors/simulation/placement_view.h>
+#include <sim/sched/framework.h>
 
 #include <QApplication>
+#include <QDockWidget>
+#include <QTableWidget>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QSpinBox>
@@ -27,6 +38,132 @@
 
 using namespace kstudio;
 
+namespace {
+
+std::string placementDesign(int pods)
+{
+    std::string out;
+    constexpr int replicas = 50;
+    for (int app = 0; app * replicas < pods; ++app) {
+        const std::string name = "app-" + std::to_string(app);
+        const int count = std::min(replicas, pods - app * replicas);
+        out += "---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: " + name + "\n  namespace: bench\nspec:\n"
+               "  replicas: " + std::to_string(count) + "\n  selector:\n    matchLabels:\n      app: " + name + "\n"
+               "  template:\n    metadata:\n      labels:\n        app: " + name + "\n    spec:\n";
+        if (app % 4 == 0)
+            out += "      topologySpreadConstraints:\n      - maxSkew: 1\n        topologyKey: topology.kubernetes.io/zone\n"
+                   "        whenUnsatisfiable: DoNotSchedule\n        labelSelector:\n          matchLabels:\n            app: " + name + "\n";
+        out += "      containers:\n      - name: main\n        image: registry.example/" + name + ":1.0\n"
+               "        resources:\n          requests:\n            cpu: 100m\n            memory: 256Mi\n";
+        out += "---\napiVersion: v1\nkind: Service\nmetadata:\n  name: " + name + "\n  namespace: bench\nspec:\n"
+               "  selector:\n    app: " + name + "\n  ports:\n  - port: 80\n";
+    }
+    return out;
+}
+
+double median(std::vector<double> values)
+{
+    std::sort(values.begin(), values.end());
+    return values[values.size() / 2];
+}
+
+int placementBench(const QStringList &args)
+{
+    int nodes = 500;
+    int pods = 10000;
+    int edits = 5;
+    for (int i = 1; i + 1 < args.size(); ++i) {
+        if (args.at(i) == QLatin1String("--nodes"))
+            nodes = args.at(i + 1).toInt();
+        else if (args.at(i) == QLatin1String("--pods"))
+            pods = args.at(i + 1).toInt();
+        else if (args.at(i) == QLatin1String("--edits"))
+            edits = args.at(i + 1).toInt();
+    }
+    if (nodes < 1 || pods < 1 || edits < 1)
+        return 2;
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("placement.yaml"));
+    {
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly))
+            return 2;
+        const std::string text = placementDesign(pods);
+        file.write(text.data(), qint64(text.size()));
+    }
+    app::MainWindow window;
+    window.setInteractive(false);
+    window.resize(1400, 900);
+    window.show();
+    if (!window.openPath(path))
+        return 2;
+    if (auto *dock = window.findChild<QDockWidget *>(QStringLiteral("placementDock")))
+        dock->raise();
+    editors::PlacementView *placement = window.placementView();
+    // The pool, as typed into the Cluster panel.
+    window.clusterPanel()->addPool();
+    window.clusterPanel()->table()->item(0, editors::ClusterPanel::CountColumn)->setText(QString::number(nodes));
+    QElapsedTimer timer;
+    timer.start();
+    placement->simulateNow();
+    const double firstMs = double(timer.nsecsElapsed()) / 1e6;
+    QApplication::processEvents();
+    if (int(placement->nodes().size()) != nodes)
+        return 3;
+
+    model::ObjectId target = model::noObject;
+    for (const auto &object : window.document().snapshot().objects()) {
+        if (object->kind() == QLatin1String("Deployment") && object->name() == QLatin1String("app-1")) {
+            target = object->id;
+            break;
+        }
+    }
+    window.scene()->selectIds({target});
+    auto *replicas = qobject_cast<QSpinBox *>(window.inspector()->editorFor(QStringLiteral("replicas")));
+    if (!replicas)
+        return 2;
+    std::vector<double> simulate;
+    std::vector<double> paint;
+    std::vector<double> engine;
+    for (int i = 0; i < edits; ++i) {
+        const int wanted = 40 + i % 20;
+        replicas->setValue(wanted);
+        Q_EMIT replicas->editingFinished();
+        timer.restart();
+        placement->simulateNow();
+        simulate.push_back(double(timer.nsecsElapsed()) / 1e6);
+        timer.restart();
+        {
+            sim::sched::Cluster cluster = sim::sched::buildCluster(window.document().snapshot());
+            sim::sched::Options options;
+            options.details = false;
+            const sim::sched::ScheduleResult result = sim::sched::schedule(cluster, options);
+            if (result.placements.empty())
+                return 3;
+        }
+        engine.push_back(double(timer.nsecsElapsed()) / 1e6);
+        timer.restart();
+        placement->canvas()->repaint();
+        QApplication::processEvents();
+        paint.push_back(double(timer.nsecsElapsed()) / 1e6);
+        // The edit reached the schedule: the pods placed and Pending add up to the new total.
+        int placed = 0;
+        for (const editors::PlacedNode &node : placement->nodes())
+            placed += int(node.pods.size());
+        const int expected = pods - std::min(50, pods - 50) + wanted;
+        if (placed + int(placement->pending().size()) != expected)
+            return 3;
+    }
+    std::printf("placement: %d nodes, %d pods: first simulation %.0f ms\n", nodes, pods, firstMs);
+    std::printf("edit -> re-simulation (build cluster, schedule, lay out): median %.0f ms, max %.0f ms over %d edits\n",
+                median(simulate), *std::max_element(simulate.begin(), simulate.end()), edits);
+    std::printf("  of which the scheduler alone (buildCluster + schedule): median %.0f ms\n", median(engine));
+    std::printf("  repaint of the placement canvas: median %.0f ms\n", median(paint));
+    return 0;
+}
+
+} // namespace
+
 int main(int argc, char *argv[])
 {
     if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
@@ -36,6 +173,8 @@ int main(int argc, char *argv[])
     std::size_t objects = 2000;
     int edits = 20;
     const QStringList args = QApplication::arguments();
+    if (args.contains(QStringLiteral("--placement")))
+        return placementBench(args);
     for (int i = 1; i + 1 < args.size(); ++i) {
         if (args.at(i) == QLatin1String("--objects"))
             objects = args.at(i + 1).toULongLong();

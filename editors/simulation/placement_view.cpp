@@ -12,6 +12,7 @@
 #include <QMouseEvent>
 #include <QPlainTextEdit>
 #include <QFontDatabase>
+#include <QPaintEvent>
 #include <QPainter>
 #include <QScrollArea>
 #include <QSplitter>
@@ -218,12 +219,14 @@ protected:
             onPick(QString(), QString());
     }
 
-    void paintEvent(QPaintEvent *) override
+    void paintEvent(QPaintEvent *event) override
     {
+        // Only what is exposed: with hundreds of nodes most cards are scrolled out of view.
+        const QRect exposed = event->rect();
         QPainter painter(this);
         painter.setRenderHint(QPainter::Antialiasing);
         const QPalette palette = this->palette();
-        painter.fillRect(rect(), palette.color(QPalette::Window));
+        painter.fillRect(exposed, palette.color(QPalette::Window));
         if (m_nodes->empty()) {
             painter.setPen(palette.color(QPalette::PlaceholderText));
             painter.drawText(rect().adjusted(12, 12, -12, -12), Qt::AlignTop | Qt::AlignLeft | Qt::TextWordWrap,
@@ -246,6 +249,10 @@ protected:
                     continue;
                 const int h = cardHeight(node);
                 const QRect card(x, y, cardWidth, h);
+                if (!card.intersects(exposed)) {
+                    y += h + cardGap;
+                    continue;
+                }
                 painter.setPen(QPen(node.lost ? QColor(0xd9, 0x30, 0x25) : palette.color(QPalette::Mid), node.lost ? 2 : 1,
                                     node.cordoned || node.lost ? Qt::DashLine : Qt::SolidLine));
                 painter.setBrush(node.lost ? palette.color(QPalette::Window) : palette.color(QPalette::Base));
