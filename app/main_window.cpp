@@ -9,6 +9,7 @@
 #include <editors/findings/findings_filter.h>
 #include <editors/findings/findings_model.h>
 #include <editors/inspector/inspector_widget.h>
+#include <editors/notes/notes_panel.h>
 #include <editors/outline/outline_model.h>
 #include <editors/palette/palette_widget.h>
 #include <editors/simulation/cluster_panel.h>
@@ -56,6 +57,7 @@
 static void initResources()
 {
     Q_INIT_RESOURCE(kstudio);
+    Q_INIT_RESOURCE(kstudio_examples);
 }
 
 namespace kstudio::app {
@@ -240,6 +242,15 @@ void MainWindow::createDocks()
         m_scene->setFindings(m_findings->findings());
         updateStatus();
     });
+
+    // The design's notes: the lesson of a starter design, a description.
+    auto *notes = new editors::NotesPanel(&m_document, m_undo);
+    auto *notesDock = new QDockWidget(tr("Notes"), this);
+    notesDock->setObjectName(QStringLiteral("notesDock"));
+    notesDock->setWidget(notes);
+    addDockWidget(Qt::RightDockWidgetArea, notesDock);
+    tabifyDockWidget(inspectorDock, notesDock);
+    inspectorDock->raise();
 
     auto *history = new QUndoView(m_undo);
     history->setObjectName(QStringLiteral("history"));
@@ -434,6 +445,14 @@ void MainWindow::replaceDesign(model::Snapshot snapshot, const QString &sourceNa
     m_tree->expandAll();
 }
 
+void MainWindow::showLessonIfAny()
+{
+    if (m_document.snapshot().notes().isEmpty())
+        return;
+    if (auto *dock = findChild<QDockWidget *>(QStringLiteral("notesDock")))
+        dock->raise();
+}
+
 void MainWindow::newDesign()
 {
     setPath(QString());
@@ -453,8 +472,10 @@ bool MainWindow::newFromTemplate(const QString &resourcePath)
     model::Document scratch;
     scratch.addObjects(std::move(loaded.objects));
     scratch.apply(model::layoutEdit(model::autoLayout(scratch.snapshot())));
+    scratch.setNotes(editors::lessonFromComments(bytes)); // the lesson, in the Notes dock
     setPath(QString());
     replaceDesign(scratch.snapshot(), templateTitle(resourcePath));
+    showLessonIfAny();
     return true;
 }
 
@@ -489,8 +510,15 @@ bool MainWindow::openPath(const QString &path)
     model::Document scratch;
     scratch.addObjects(std::move(loaded.objects));
     scratch.apply(model::layoutEdit(model::autoLayout(scratch.snapshot())));
+    if (QFileInfo(path).isFile()) {
+        // A starter design opened as a file brings its lesson too.
+        QFile file(path);
+        if (file.open(QIODevice::ReadOnly))
+            scratch.setNotes(editors::lessonFromComments(file.read(64 * 1024)));
+    }
     setPath(QString());
     replaceDesign(scratch.snapshot(), QFileInfo(path).fileName());
+    showLessonIfAny();
     addRecent(QFileInfo(path).absoluteFilePath());
     if (!problems.isEmpty()) {
         if (m_interactive)

@@ -102,6 +102,7 @@ private:
     void outlineActivated(const QModelIndex &index);
     void showFinding(const QModelIndex &index);
     void replaceDesign(model::Snapshot snapshot, const QString &path);
+    void showLessonIfAny();
     bool ask(const QString &title, const QString &question, bool defaultAnswer);
 
     model::Document m_document;

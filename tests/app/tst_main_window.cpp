@@ -537,13 +537,20 @@ void tst_MainWindow::importCorpusAppLaidOutWithoutOverlaps()
 void tst_MainWindow::starterTemplatesOpen()
 {
     const QStringList templates = app::MainWindow::starterTemplates();
-    QVERIFY(!templates.isEmpty());
+    // Every starter design of resources/examples is offered (the resource list is generated).
+    QCOMPARE(templates.size(), QDir(QStringLiteral(KS_SOURCE_DIR "/resources/examples")).entryList({QStringLiteral("*.yaml")}, QDir::Files).size());
+    QVERIFY(templates.size() >= 5);
     for (const QString &resource : templates) {
         app::MainWindow window;
         window.setInteractive(false);
         QVERIFY2(window.newFromTemplate(resource), qPrintable(resource));
         QVERIFY(window.document().snapshot().size() > 3);
         QVERIFY(window.undoStack()->isClean());
+        // The lesson of the file's header is the design's notes, shown in the Notes dock.
+        const QString notes = window.document().snapshot().notes();
+        QVERIFY2(notes.count(QLatin1Char('\n')) >= 4, qPrintable(resource));
+        QVERIFY(!notes.startsWith(QLatin1String("Title:")));
+        QCOMPARE(window.findChild<QPlainTextEdit *>(QStringLiteral("notesEditor"))->toPlainText(), notes);
     }
 }
 
