@@ -101,6 +101,35 @@ Framework::Framework(std::span<const ProfileEntry> profile)
 
 Framework::~Framework() = default;
 
+void Framework::ScoreCache::sync(const std::vector<Entry> &plugins, const PodInfo &pod, const std::vector<NodeInfo> &nodes)
+{
+    const PodIndex *nodesIndex = nodes.front().index;
+    if (spec != pod.spec.get() || index != nodesIndex || generation != nodesIndex->generation || nodeCount != nodes.size()
+        || cursor > nodesIndex->changed.size()) {
+        spec = pod.spec.get();
+        index = nodesIndex;
+        generation = nodesIndex->generation;
+        nodeCount = nodes.size();
+        scores.resize(plugins.size());
+        valid.resize(plugins.size());
+        for (std::size_t p = 0; p < plugins.size(); ++p) {
+            if (plugins[p].plugin->nodeLocalScore()) {
+                scores[p].resize(nodeCount);
+                valid[p].assign(nodeCount, 0);
+            }
+        }
+    } else {
+        for (std::size_t k = cursor; k < nodesIndex->changed.size(); ++k) {
+            const auto position = static_cast<std::size_t>(nodesIndex->changed[k]);
+            for (std::vector<char> &pluginValid : valid) {
+                if (position < pluginValid.size())
+                    pluginValid[position] = 0;
+            }
+        }
+    }
+    cursor = nodesIndex->changed.size();
+}
+
 Status Framework::runFilters(const CycleState &state,
                              const PodInfo &pod,
                              const NodeInfo &node,
@@ -362,11 +391,29 @@ Placement Framework::scheduleOne(const PodInfo &pod,
         }
         std::vector<std::int64_t> totals(feasible.size(), 0);
         std::vector<std::int64_t> scores(feasible.size());
+        // The cache needs node positions that are indices into nodes, kept by a PodIndex.
+        const bool cached = !explain && nodes.front().index != nullptr && nodes.front().position == 0
+                            && nodes.back().position == allNodes - 1;
+        if (cached)
+            m_scoreCache.sync(m_plugins, pod, nodes);
         for (std::size_t p = 0; p < m_plugins.size(); ++p) {
             const Entry &entry = m_plugins[p];
             if (!entry.points.testFlag(Point::Score) || scoreSkip[p])
                 continue;
-            entry.plugin->scoreNodes(state, pod, feasibleNodes, scores);
+            if (cached && entry.plugin->nodeLocalScore()) {
+                std::vector<std::int64_t> &known = m_scoreCache.scores[p];
+                std::vector<char> &valid = m_scoreCache.valid[p];
+                for (std::size_t n = 0; n < feasible.size(); ++n) {
+                    const std::size_t i = feasible[n];
+                    if (!valid[i]) {
+                        known[i] = entry.plugin->score(state, pod, nodes[i]);
+                        valid[i] = 1;
+                    }
+                    scores[n] = known[i];
+                }
+            } else {
+                entry.plugin->scoreNodes(state, pod, feasibleNodes, scores);
+            }
             const std::vector<std::int64_t> raw = explain ? scores : std::vector<std::int64_t>();
             entry.plugin->normalizeScores(state, pod, scores);
             for (std::size_t n = 0; n < feasible.size(); ++n) {

@@ -179,6 +179,23 @@ private:
                       std::vector<PluginVerdict> *verdicts) const;
 
     std::vector<Entry> m_plugins;
+
+    // Raw scores of the nodeLocalScore() plugins by node position, for one pod spec: pods of a
+    // Deployment share their spec, and between two of them only the node that took the pod
+    // changed (PodIndex::changed), so the rest are read back instead of recomputed.
+    struct ScoreCache
+    {
+        const PodSpecInfo *spec = nullptr;
+        const PodIndex *index = nullptr;
+        std::uint64_t generation = 0;
+        std::size_t cursor = 0; // into index->changed
+        std::size_t nodeCount = 0;
+        std::vector<std::vector<std::int64_t>> scores; // per plugin (empty for the others)
+        std::vector<std::vector<char>> valid;          // per plugin, by position
+
+        void sync(const std::vector<Entry> &plugins, const PodInfo &pod, const std::vector<NodeInfo> &nodes);
+    };
+    mutable ScoreCache m_scoreCache;
 };
 
 // Binds the pods with spec.nodeName, then schedules the others in queue order (PrioritySort:

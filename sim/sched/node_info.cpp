@@ -57,8 +57,10 @@ KeyDomains keyDomains(std::span<const NodeInfo> nodes, const QString &key)
 
 void NodeInfo::addPod(const PodInfo &pod)
 {
-    if (index && position >= 0)
+    if (index && position >= 0) {
         index->add(pod, position, 1);
+        index->changed.push_back(position);
+    }
     requested.add(pod.spec->requests);
     nonZeroRequested.milliCpu += pod.spec->nonZeroRequests.milliCpu;
     nonZeroRequested.memory += pod.spec->nonZeroRequests.memory;
@@ -76,8 +78,10 @@ void NodeInfo::removePod(const PodInfo &pod)
     if (it == pods.end())
         return;
     pods.erase(it);
-    if (index && position >= 0)
+    if (index && position >= 0) {
         index->add(pod, position, -1);
+        index->changed.push_back(position);
+    }
     const auto eraseFrom = [&pod](std::vector<const PodInfo *> &list) {
         const auto found = std::find(list.begin(), list.end(), &pod);
         if (found != list.end())

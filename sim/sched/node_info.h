@@ -34,6 +34,9 @@ struct PodIndex
     std::uint64_t generation = 1; // bumped whenever node positions change (a node is removed)
     std::int64_t podsWithAffinity = 0;             // placed pods with pod (anti-)affinity
     std::int64_t podsWithRequiredAntiAffinity = 0; // placed pods with required anti-affinity
+    // Node positions in the order NodeInfo::addPod and removePod changed them: score caches
+    // (Framework) catch up from here and recompute only those nodes.
+    std::vector<int> changed;
 
     void add(const PodInfo &pod, int position, int delta);
 };

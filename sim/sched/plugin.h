@@ -67,6 +67,11 @@ public:
     virtual PostFilterResult postFilter(PostFilterContext &context) const;
     virtual Status preScore(CycleState &state, const PodInfo &pod, std::span<const NodeInfo *const> nodes) const;
     virtual std::int64_t score(const CycleState &state, const PodInfo &pod, const NodeInfo &node) const;
+    // True when score() reads only the pod's spec and the node's own state (its resources,
+    // requests and taints), never other nodes nor CycleState written from anything else: the
+    // framework then keeps a node's raw score for the next pod of the same spec until the node
+    // changes (NodeInfo::addPod/removePod).
+    virtual bool nodeLocalScore() const { return false; }
 
     // Filter over the candidates (indices into nodes): those that fail leave candidates (order
     // kept) and go to failures with their status. What the framework calls for a cycle: one

@@ -26,6 +26,9 @@ public:
         return {};
     }
 
+    // The pod's requests against the node's own requested and allocatable only.
+    bool nodeLocalScore() const override { return true; }
+
     std::int64_t score(const CycleState &, const PodInfo &pod, const NodeInfo &node) const override
     {
         // useRequested=true: the node's Requested plus the pod's request as written.

@@ -103,6 +103,9 @@ public:
         candidates.resize(kept);
     }
 
+    // The pod's requests against the node's own requested and allocatable only.
+    bool nodeLocalScore() const override { return true; }
+
     std::int64_t score(const CycleState &, const PodInfo &pod, const NodeInfo &node) const override
     {
         // resourceAllocationScorer with useRequested=false: NonZeroRequested plus the pod's
