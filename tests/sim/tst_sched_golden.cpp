@@ -29,6 +29,7 @@ private Q_SLOTS:
     void exactUnschedulableMessages();
     void deterministic();
     void indexedAndPlainCountingAgree();
+    void cachedScoresAgreeOnAGeneratedCluster();
     void preemptionVictims_data();
     void preemptionVictims();
 };
@@ -237,6 +238,45 @@ void tst_SchedGolden::indexedAndPlainCountingAgree()
         const QJsonDocument plain(sim::sched::toJson(sim::sched::schedule(cluster, options)));
         QVERIFY2(indexed == plain, qPrintable(name));
     }
+}
+
+// The framework keeps NodeResourcesFit's and BalancedAllocation's raw scores per pod spec and
+// recomputes only the nodes that changed; without a PodIndex it recomputes every node. Both
+// must place a few hundred pods of shared specs (varied requests, best-effort pods, uneven
+// nodes, preemption by a high-priority Deployment) identically, scores included.
+void tst_SchedGolden::cachedScoresAgreeOnAGeneratedCluster()
+{
+    QString yaml = QStringLiteral("apiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata: {name: high}\nvalue: 1000\n");
+    for (int i = 0; i < 24; ++i)
+        yaml += QStringLiteral("---\napiVersion: v1\nkind: Node\nmetadata: {name: n-%1, labels: {kubernetes.io/hostname: n-%1, "
+                               "topology.kubernetes.io/zone: z-%2}}\nstatus: {allocatable: {cpu: \"%3\", memory: %4Gi, pods: \"40\"}}\n")
+                    .arg(i)
+                    .arg(i % 3)
+                    .arg(2 + i % 4)
+                    .arg(4 + (i % 5) * 2);
+    for (int d = 0; d < 12; ++d) {
+        const QString requests = d % 4 == 3 ? QStringLiteral("{}")
+                                            : QStringLiteral("{requests: {cpu: %1m, memory: %2Mi}}").arg(100 + d * 70).arg(64 + d * 150);
+        yaml += QStringLiteral("---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d-%1}\nspec:\n  replicas: %2\n"
+                               "  selector: {matchLabels: {app: d-%1}}\n  template:\n    metadata: {labels: {app: d-%1}}\n"
+                               "    spec:\n%3      containers: [{name: c, image: c, resources: %4}]\n")
+                    .arg(d)
+                    .arg(20 + d * 3)
+                    .arg(d == 11 ? QStringLiteral("      priorityClassName: high\n") : QString())
+                    .arg(requests);
+    }
+    model::LoadResult loaded;
+    model::readManifests(yaml.toStdString(), QStringLiteral("generated.yaml"), loaded);
+    QVERIFY(loaded.objects.size() > 30);
+    model::Document document;
+    document.addObjects(std::move(loaded.objects));
+    const sim::sched::ScheduleResult cachedResult = sim::sched::schedule(document.snapshot());
+    QVERIFY(cachedResult.pending() > 0); // the cluster is full: preemption and Pending pods occur
+    sim::sched::Cluster cluster = sim::sched::buildCluster(document.snapshot());
+    for (sim::sched::NodeInfo &node : cluster.nodes)
+        node.index = nullptr;
+    const QJsonDocument plain(sim::sched::toJson(sim::sched::schedule(cluster)));
+    QCOMPARE(QString::fromUtf8(QJsonDocument(sim::sched::toJson(cachedResult)).toJson()), QString::fromUtf8(plain.toJson()));
 }
 
 QTEST_GUILESS_MAIN(tst_SchedGolden)
