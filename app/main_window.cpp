@@ -151,6 +151,7 @@ MainWindow::~MainWindow()
     // first, while the document is alive, and let none of them hear from it meanwhile.
     m_autosave->stop();
     m_document.disconnect();
+    disconnect(m_undo, nullptr, this, nullptr); // the stack announces cleanChanged as it dies
     m_scene->blockSignals(true);
     qDeleteAll(findChildren<QDockWidget *>(Qt::FindDirectChildrenOnly));
     delete m_view;

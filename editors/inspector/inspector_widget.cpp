@@ -264,6 +264,11 @@ InspectorWidget::InspectorWidget(model::Document *document, QUndoStack *undoStac
     setObject(model::noObject);
 }
 
+InspectorWidget::~InspectorWidget()
+{
+    qDeleteAll(m_fields); // the editors are widgets (deleted as children); the records are not
+}
+
 void InspectorWidget::setObject(model::ObjectId id)
 {
     if (id == m_id && id != model::noObject)

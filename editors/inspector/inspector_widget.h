@@ -27,6 +27,7 @@ class InspectorWidget final : public QWidget
     Q_OBJECT
 public:
     InspectorWidget(model::Document *document, QUndoStack *undoStack, QWidget *parent = nullptr);
+    ~InspectorWidget() override;
 
     void setObject(model::ObjectId id);
     model::ObjectId object() const { return m_id; }
