@@ -22,6 +22,9 @@ FindingsModel::FindingsModel(const model::Document *document, QObject *parent)
 {
     m_pause.setSingleShot(true);
     m_pause.setInterval(150);
+    m_lintPause.setSingleShot(true);
+    m_lintPause.setInterval(600);
+    connect(&m_lintPause, &QTimer::timeout, this, &FindingsModel::startNetworkLint);
     connect(&m_pause, &QTimer::timeout, this, &FindingsModel::refresh);
     connect(document, &model::Document::changed, this, [this](const model::ChangeSet &changes) {
         if (changes.reset) {
@@ -41,9 +44,9 @@ FindingsModel::~FindingsModel()
     // A lint still running holds a copy of a snapshot, not this model; wait for it so that it
     // never posts to a model that is gone.
     m_lintGeneration = ~quint64(0);
-    for (QThread *thread : std::as_const(m_lintThreads)) {
-        thread->wait();
-        delete thread;
+    if (m_lintThread) {
+        m_lintThread->wait();
+        delete m_lintThread;
     }
 }
 
@@ -67,12 +70,17 @@ void FindingsModel::merge()
 
 void FindingsModel::startNetworkLint()
 {
+    m_lintPause.stop();
     if (!m_lintEnabled)
         return;
+    if (m_lintThread) {
+        m_lintAgain = true; // the running one is of an older design: one more when it ends
+        return;
+    }
     const quint64 generation = ++m_lintGeneration;
     const model::Snapshot snapshot = m_document->snapshot(); // shared, immutable: safe to read elsewhere
     const sim::validate::Config config = m_config;
-    QThread *thread = QThread::create([this, snapshot, config, generation] {
+    m_lintThread = QThread::create([this, snapshot, config, generation] {
         const sim::reach::Network network = sim::reach::Network::build(snapshot);
         sim::validate::Findings found;
         for (const sim::reach::LintFinding &lint : sim::reach::lint(network, snapshot)) {
@@ -94,33 +102,38 @@ void FindingsModel::startNetworkLint()
             found.append(finding);
         }
         QMetaObject::invokeMethod(this, [this, found = std::move(found), generation] {
-            if (generation != m_lintGeneration)
-                return; // the design changed meanwhile: a newer lint is on its way
-            beginResetModel();
-            m_networkLint = found;
-            merge();
-            endResetModel();
-            Q_EMIT refreshed();
+            if (generation == m_lintGeneration && !m_lintAgain) {
+                beginResetModel();
+                m_networkLint = found;
+                merge();
+                endResetModel();
+                Q_EMIT refreshed();
+            }
+            lintFinished();
         }, Qt::QueuedConnection);
     });
-    // Finished threads are deleted on the next start.
-    for (auto it = m_lintThreads.begin(); it != m_lintThreads.end();) {
-        if ((*it)->isFinished()) {
-            delete *it;
-            it = m_lintThreads.erase(it);
-        } else {
-            ++it;
-        }
+    m_lintThread->start(QThread::LowPriority);
+}
+
+void FindingsModel::lintFinished()
+{
+    if (m_lintThread) {
+        m_lintThread->wait();
+        delete m_lintThread;
+        m_lintThread = nullptr;
     }
-    m_lintThreads.append(thread);
-    thread->start(QThread::LowPriority);
+    if (std::exchange(m_lintAgain, false))
+        startNetworkLint();
 }
 
 void FindingsModel::waitForNetworkLint()
 {
-    for (QThread *thread : std::as_const(m_lintThreads))
-        thread->wait();
-    QCoreApplication::sendPostedEvents(this);
+    if (m_lintPause.isActive())
+        startNetworkLint();
+    while (m_lintThread) {
+        m_lintThread->wait();
+        QCoreApplication::sendPostedEvents(this); // delivers the result, may start one more
+    }
 }
 
 void FindingsModel::refresh()
@@ -155,8 +168,8 @@ void FindingsModel::refresh()
     Q_EMIT refreshed();
     // Network findings cross namespaces (namespace selectors, kube-dns in kube-system), so
     // they are recomputed whole, off the GUI thread; the previous ones stay until then.
-    if (designChanged)
-        startNetworkLint();
+    if (designChanged && m_lintEnabled)
+        m_lintPause.start();
 }
 
 int FindingsModel::count(sim::validate::Severity severity) const

@@ -66,9 +66,14 @@ private:
     sim::validate::Findings m_networkLint;
     void startNetworkLint();
     void merge();
+    void lintFinished();
     bool m_lintEnabled = true;
     quint64 m_lintGeneration = 0;
-    QList<QThread *> m_lintThreads;
+    // One lint at a time, started a pause after the last refresh; edits meanwhile ask for one
+    // more run when it ends (they never pile up threads on a 2-core machine).
+    QTimer m_lintPause;
+    QThread *m_lintThread = nullptr;
+    bool m_lintAgain = false;
     QList<model::ObjectId> m_changed;
     bool m_fullRun = true;
 };
