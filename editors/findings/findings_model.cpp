@@ -53,8 +53,10 @@ FindingsModel::~FindingsModel()
 void FindingsModel::setNetworkLint(bool enabled)
 {
     m_lintEnabled = enabled;
-    m_networkLint.clear();
+    if (!enabled)
+        m_lintPause.stop();
     beginResetModel();
+    m_networkLint.clear();
     merge();
     endResetModel();
     if (enabled)
@@ -102,7 +104,7 @@ void FindingsModel::startNetworkLint()
             found.append(finding);
         }
         QMetaObject::invokeMethod(this, [this, found = std::move(found), generation] {
-            if (generation == m_lintGeneration && !m_lintAgain) {
+            if (generation == m_lintGeneration && !m_lintAgain && m_lintEnabled) {
                 beginResetModel();
                 m_networkLint = found;
                 merge();
