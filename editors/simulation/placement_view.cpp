@@ -66,57 +66,24 @@ QString bytes(double value)
     return QString::number(value / mi, 'g', 4) + QStringLiteral("Mi");
 }
 
-// What the what-if moved and sent Pending (sim/sched's report), and the Services it leaves
-// without a ready endpoint: a Service with a selector gets its endpoints from the Running pods
-// it selects in its namespace (https://kubernetes.io/docs/concepts/services-networking/service/
-// #services-in-kubernetes; EndpointSlice controller, pkg/controller/endpointslice); Pending pods
-// are not endpoints. A Service counts when it had at least one before the what-if and has none
-// after it.
-WhatIfSummary summarizeWhatIf(const sim::sched::ScheduleResult &result, const sim::sched::Cluster &cluster,
-                              const model::Snapshot &snapshot)
+// What the what-if moved, sent Pending and left without endpoints: sim/sched's own report
+// (WhatIf::servicesWithoutEndpoints follows the EndpointSlice controller; the view only words it).
+WhatIfSummary summarizeWhatIf(const sim::sched::ScheduleResult &result)
 {
     WhatIfSummary out;
     if (!result.whatIf)
         return out;
-    out.whatIf = result.whatIf->kind == QLatin1String("drain") ? QObject::tr("Drain %1").arg(result.whatIf->target)
-                                                               : QObject::tr("Zone %1 fails").arg(result.whatIf->target);
-    QHash<QString, const sim::sched::Move *> moves;
-    for (const sim::sched::Move &move : result.whatIf->moved) {
+    const sim::sched::WhatIf &whatIf = *result.whatIf;
+    if (whatIf.kind == QLatin1String("drain"))
+        out.whatIf = QObject::tr("Drain %1").arg(whatIf.target);
+    else if (whatIf.kind == QLatin1String("failNode"))
+        out.whatIf = QObject::tr("Node %1 fails").arg(whatIf.target);
+    else
+        out.whatIf = QObject::tr("Zone %1 fails").arg(whatIf.target);
+    for (const sim::sched::Move &move : whatIf.moved)
         out.moved.push_back({move.pod, move.from, move.to.value_or(QString())});
-        moves.insert(move.pod, &move);
-    }
-    out.pending = result.whatIf->pending;
-    QHash<QString, bool> placedAfter;
-    for (const sim::sched::Placement &placement : result.placements)
-        placedAfter.insert(placement.qualifiedName(), placement.node.has_value());
-    for (const auto &[id, object] : snapshot.objects().asKeyValueRange()) {
-        Q_UNUSED(id);
-        if (object->kind() != QLatin1String("Service"))
-            continue;
-        const std::optional<model::ServiceView> service = model::serviceView(*object);
-        if (!service || !service->hasSelector)
-            continue;
-        const QString ns = object->effectiveNamespace();
-        int before = 0;
-        int after = 0;
-        for (const sim::sched::PodInfo &pod : cluster.pods) {
-            if (pod.ns != ns)
-                continue;
-            bool selected = true;
-            for (auto it = service->selector.cbegin(); it != service->selector.cend() && selected; ++it)
-                selected = pod.labels.value(it.key(), QString()) == it.value() && pod.labels.contains(it.key());
-            if (!selected)
-                continue;
-            const QString name = pod.qualifiedName();
-            const bool nowPlaced = placedAfter.value(name, false);
-            // Placed before the what-if: it was moved from a node, or it stayed where it was.
-            const bool wasPlaced = moves.contains(name) || (nowPlaced && !out.pending.contains(name));
-            before += wasPlaced ? 1 : 0;
-            after += nowPlaced ? 1 : 0;
-        }
-        if (before > 0 && after == 0)
-            out.servicesDown.append(ns + QLatin1Char('/') + object->name());
-    }
+    out.pending = whatIf.pending;
+    out.servicesDown = whatIf.servicesWithoutEndpoints;
     out.servicesDown.sort();
     return out;
 }
@@ -481,7 +448,7 @@ void PlacementView::simulateNow()
         if (!result.whatIf->pending.isEmpty())
             m_whatIfReport += tr(", %n now Pending", nullptr, int(result.whatIf->pending.size()));
     }
-    m_whatIfSummary = summarizeWhatIf(result, cluster, m_document->snapshot());
+    m_whatIfSummary = summarizeWhatIf(result);
     m_whatIfText->setPlainText(m_whatIfSummary.toText());
     m_summary->setText(summary());
     fillWhatIfs();
