@@ -14,7 +14,6 @@
 #include <QGraphicsSceneHelpEvent>
 #include <QGraphicsSceneMouseEvent>
 #include <QPen>
-#include <QRegularExpression>
 #include <QUndoStack>
 
 #include <algorithm>
@@ -714,33 +713,24 @@ bool DesignScene::pasteYaml(const QString &text, const QPointF &scenePos)
     QSet<QString> taken;
     int index = 0;
     for (model::Object &object : loaded.objects) {
-        // A copy gets a free name: "web" becomes "web-2" when web exists.
+        // A copy gets a free name: "web" becomes "web-2" when web exists (or was just pasted).
         const QString kind = object.kind();
         const QString ns = object.effectiveNamespace();
-        QString name = object.name();
-        const model::KindSpec *spec = model::findKind(kind);
-        const auto isTaken = [&](const QString &candidate) {
+        const QString name = model::freeName(object.name(), [&](const QString &candidate) {
             return snapshot.find(kind, ns, candidate) || taken.contains(kind + ns + candidate);
-        };
-        if (isTaken(name)) {
-            QString base = name;
-            static const QRegularExpression suffix(QStringLiteral("-\\d+$"));
-            base.remove(suffix);
-            int n = 2;
-            do {
-                name = base + QLatin1Char('-') + QString::number(n++);
-            } while (isTaken(name));
+        });
+        if (name != object.name()) {
             // Through the parent mapping: a child's key lives in the child.
             if (model::Node *metadata = object.body.get("metadata"); metadata && metadata->isMapping())
                 metadata->set("name", model::Node::string(name.toStdString()));
         }
-        Q_UNUSED(spec);
         taken.insert(kind + ns + name);
         object.id = m_document->newId();
-        ids.append(object.id);
+        const ObjectId id = object.id;
+        ids.append(id);
         const QPointF at = scenePos + QPointF(index % 6 * (model::layoutItemWidth + 40), index / 6 * (model::layoutItemHeight + 20));
-        edits.push_back(Edit(model::SetItemLayout{object.id, model::ItemLayout{at, QSizeF(), false}}));
-        edits.insert(edits.end() - 1, Edit(model::AddObject{std::move(object)}));
+        edits.push_back(Edit(model::AddObject{std::move(object)}));
+        edits.push_back(Edit(model::SetItemLayout{id, model::ItemLayout{at, QSizeF(), false}}));
         ++index;
     }
     push(Edit(model::Compound{tr("Paste %n object(s)", nullptr, int(ids.size())), std::move(edits)}));

@@ -4,6 +4,8 @@
 
 #include <model/core/node.h>
 
+#include <QRegularExpression>
+
 namespace kstudio::model {
 
 namespace {
@@ -219,15 +221,27 @@ Node starterBody(const KindSpec &spec, const QString &name, const QString &ns)
     return body;
 }
 
+QString freeName(const QString &stem, const std::function<bool(const QString &)> &taken)
+{
+    if (!taken(stem))
+        return stem;
+    static const QRegularExpression suffix(QStringLiteral("-\\d+$"));
+    QString base = stem;
+    base.remove(suffix);
+    QString name;
+    for (int n = 2;; ++n) {
+        name = base + QLatin1Char('-') + QString::number(n);
+        if (!taken(name))
+            return name;
+    }
+}
+
 QString uniqueName(const Snapshot &snapshot, const KindSpec &spec, const QString &ns, const QString &base)
 {
     const QString kind = QString::fromLatin1(spec.kind);
-    const QString stem = base.isEmpty() ? kind.toLower() : base;
     const QString scope = spec.namespaced ? (ns.isEmpty() ? QStringLiteral("default") : ns) : QString();
-    QString name = stem;
-    for (int n = 2; snapshot.find(kind, scope, name); ++n)
-        name = stem + QLatin1Char('-') + QString::number(n);
-    return name;
+    return freeName(base.isEmpty() ? kind.toLower() : base,
+                    [&](const QString &name) { return snapshot.find(kind, scope, name) != nullptr; });
 }
 
 Object starterObject(const Snapshot &snapshot, const KindSpec &spec, const QString &ns)

@@ -342,6 +342,10 @@ void tst_MainWindow::duplicateGetsAFreeName()
     QVERIFY(copy);
     QVERIFY(window.scene()->itemFor(copy->id));
     QCOMPARE(window.scene()->selectedIds(), QList<model::ObjectId>{copy->id});
+    // A copy of the copy counts on from the base name: api-3, not api-2-2.
+    QVERIFY(window.scene()->duplicateSelection());
+    QVERIFY(window.document().snapshot().find(QStringLiteral("Deployment"), QStringLiteral("shop"), QStringLiteral("api-3")));
+    window.undoStack()->undo();
     window.undoStack()->undo();
     QCOMPARE(window.document().snapshot().size(), before);
 }
