@@ -650,13 +650,10 @@ QStringList MainWindow::exportHelm(const QString &directory, const QString &char
 {
     model::HelmChartOptions options;
     options.chartName = chartName;
-    model::HelmChart chart = model::buildHelmChart(m_document.snapshot(), options);
-    if (options.chartName.isEmpty() && (chart.releaseNamespace.isEmpty() || chart.releaseNamespace == QLatin1String("default"))) {
-        // As the CLI does: a design without a namespace of its own is named after its file.
-        const QString source = m_path.isEmpty() ? m_sourceName : QFileInfo(m_path).completeBaseName();
-        options.chartName = model::chartNameFrom(source.isEmpty() ? QStringLiteral("design") : QFileInfo(source).completeBaseName());
-        chart = model::buildHelmChart(m_document.snapshot(), options);
-    }
+    // As the CLI does: a design without a namespace of its own is named after its file.
+    const QString source = m_path.isEmpty() ? m_sourceName : QFileInfo(m_path).fileName();
+    options.fallbackName = QFileInfo(source).completeBaseName();
+    const model::HelmChart chart = model::buildHelmChart(m_document.snapshot(), options);
     if (!model::writeChartFiles(chart.files, directory, {QStringLiteral("templates"), QStringLiteral("crds")}, error))
         return {};
     if (error)

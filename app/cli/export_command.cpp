@@ -62,11 +62,8 @@ ExitCode exportCommand(const QStringList &arguments)
         if (parser.isSet(QStringLiteral("chart-version")))
             options.chartVersion = parser.value(QStringLiteral("chart-version"));
         options.appVersion = parser.value(QStringLiteral("app-version"));
-        model::HelmChart chart = model::buildHelmChart(document.snapshot(), options);
-        if (options.chartName.isEmpty() && (chart.releaseNamespace.isEmpty() || chart.releaseNamespace == QLatin1String("default"))) {
-            options.chartName = defaultChartName(paths);
-            chart = model::buildHelmChart(document.snapshot(), options);
-        }
+        options.fallbackName = defaultChartName(paths);
+        const model::HelmChart chart = model::buildHelmChart(document.snapshot(), options);
         for (const QString &note : chart.notes)
             printError(QStringLiteral("note: ") + note);
         if (!model::writeChartFiles(chart.files, helm, {QStringLiteral("templates"), QStringLiteral("crds")}, &error)) {

@@ -1323,8 +1323,12 @@ HelmChart ChartBuilder::build()
 {
     m_objects = sortedForExport(m_snapshot);
     analyseNamespaces();
-    m_name = m_options.chartName.isEmpty() ? chartNameFrom(m_oneNamespace && !m_namespace.isEmpty() ? m_namespace : QStringLiteral("design"))
-                                           : chartNameFrom(m_options.chartName);
+    if (!m_options.chartName.isEmpty())
+        m_name = chartNameFrom(m_options.chartName);
+    else if (m_oneNamespace && !m_namespace.isEmpty() && m_namespace != QLatin1String("default"))
+        m_name = chartNameFrom(m_namespace);
+    else
+        m_name = chartNameFrom(m_options.fallbackName.isEmpty() ? QStringLiteral("design") : m_options.fallbackName);
     m_chart.name = m_name;
     m_chart.releaseNamespace = m_oneNamespace ? (m_namespace.isEmpty() ? QStringLiteral("default") : m_namespace) : QString();
 

@@ -36,7 +36,9 @@ namespace kstudio::model {
 
 struct HelmChartOptions
 {
-    QString chartName;          // empty: derived from the design (its namespace) or "design"
+    QString chartName;          // empty: the design's one namespace (not "default"), else
+                                // fallbackName, else "design"
+    QString fallbackName;       // e.g. the input file's or directory's name
     QString chartVersion = QStringLiteral("0.1.0");
     QString appVersion;         // empty: "1.0.0"
     QString description;        // empty: generated
