@@ -460,6 +460,16 @@ void MainWindow::newDesign()
     replaceDesign(model::Snapshot(), QString());
 }
 
+// A design read from manifests: the objects auto-laid out, with notes (a lesson, or none).
+static model::Snapshot laidOut(std::vector<model::Object> objects, const QString &notes)
+{
+    model::Document scratch;
+    scratch.addObjects(std::move(objects));
+    scratch.apply(model::layoutEdit(model::autoLayout(scratch.snapshot())));
+    scratch.setNotes(notes);
+    return scratch.snapshot();
+}
+
 bool MainWindow::newFromTemplate(const QString &resourcePath)
 {
     QFile file(resourcePath);
@@ -470,12 +480,8 @@ bool MainWindow::newFromTemplate(const QString &resourcePath)
     model::readManifests(std::string_view(bytes.constData(), std::size_t(bytes.size())), resourcePath, loaded);
     if (loaded.objects.empty())
         return false;
-    model::Document scratch;
-    scratch.addObjects(std::move(loaded.objects));
-    scratch.apply(model::layoutEdit(model::autoLayout(scratch.snapshot())));
-    scratch.setNotes(editors::lessonFromComments(bytes)); // the lesson, in the Notes dock
     setPath(QString());
-    replaceDesign(scratch.snapshot(), templateTitle(resourcePath));
+    replaceDesign(laidOut(std::move(loaded.objects), editors::lessonFromComments(bytes)), templateTitle(resourcePath));
     showLessonIfAny();
     return true;
 }
@@ -508,17 +514,11 @@ bool MainWindow::openPath(const QString &path)
         statusBar()->showMessage(problems.value(0), 10000);
         return false;
     }
-    model::Document scratch;
-    scratch.addObjects(std::move(loaded.objects));
-    scratch.apply(model::layoutEdit(model::autoLayout(scratch.snapshot())));
-    if (QFileInfo(path).isFile()) {
-        // A starter design opened as a file brings its lesson too.
-        QFile file(path);
-        if (file.open(QIODevice::ReadOnly))
-            scratch.setNotes(editors::lessonFromComments(file.read(64 * 1024)));
-    }
+    QString lesson; // a starter design opened as a file brings its lesson too
+    if (QFile file(path); QFileInfo(path).isFile() && file.open(QIODevice::ReadOnly))
+        lesson = editors::lessonFromComments(file.read(64 * 1024));
     setPath(QString());
-    replaceDesign(scratch.snapshot(), QFileInfo(path).fileName());
+    replaceDesign(laidOut(std::move(loaded.objects), lesson), QFileInfo(path).fileName());
     showLessonIfAny();
     addRecent(QFileInfo(path).absoluteFilePath());
     if (!problems.isEmpty()) {
