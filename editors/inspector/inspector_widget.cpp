@@ -4,6 +4,7 @@
 #include <editors/canvas/kind_style.h>
 #include <editors/commands/edit_command.h>
 #include <editors/yaml/yaml_highlighter.h>
+#include <model/edits/label_text.h>
 #include <model/edits/network_policy_text.h>
 #include <model/io/manifest_reader.h>
 #include <model/io/yaml_writer.h>
@@ -35,35 +36,6 @@ using model::Node;
 namespace {
 
 enum FieldKind { Text, Integer, Choice, LabelMap, ContainerPorts, ServicePorts, Quantity };
-
-// "a=b, c=d" <-> a map of strings.
-QString labelsToText(const Node *node)
-{
-    QStringList parts;
-    if (node && node->isMapping()) {
-        for (const Node &child : node->children())
-            parts.append(QString::fromStdString(child.key()) + QLatin1Char('=') + child.qtext());
-    }
-    return parts.join(QStringLiteral(", "));
-}
-
-std::optional<Node> labelsFromText(const QString &text, QString *error)
-{
-    Node map = Node::mapping();
-    const QStringList parts = text.split(QLatin1Char(','), Qt::SkipEmptyParts);
-    for (const QString &part : parts) {
-        const QString trimmed = part.trimmed();
-        if (trimmed.isEmpty())
-            continue;
-        const qsizetype eq = trimmed.indexOf(QLatin1Char('='));
-        if (eq <= 0) {
-            *error = QObject::tr("'%1' is not key=value").arg(trimmed);
-            return std::nullopt;
-        }
-        map.set(trimmed.left(eq).trimmed().toStdString(), Node::string(trimmed.mid(eq + 1).trimmed().toStdString()));
-    }
-    return map;
-}
 
 // Container ports: "80, 443/UDP"; names of ports kept where the number stays.
 QString containerPortsToText(const Node *node)
@@ -454,7 +426,7 @@ void InspectorWidget::refreshValues()
             break;
         }
         case LabelMap:
-            static_cast<QLineEdit *>(field->editor)->setText(labelsToText(node));
+            static_cast<QLineEdit *>(field->editor)->setText(model::labelMapText(node));
             break;
         case ContainerPorts:
             static_cast<QLineEdit *>(field->editor)->setText(containerPortsToText(node));
@@ -483,7 +455,7 @@ void InspectorWidget::commit(const Field &field, const QString &text)
         value = Node::integer(trimmed.toLongLong());
         break;
     case LabelMap:
-        value = labelsFromText(trimmed, &error);
+        value = model::labelMapFromText(trimmed, &error);
         if (value && value->size() == 0 && !old)
             return;
         break;

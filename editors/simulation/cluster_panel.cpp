@@ -2,6 +2,7 @@
 #include "cluster_panel.h"
 
 #include <editors/commands/edit_command.h>
+#include <model/edits/label_text.h>
 #include <model/semantics/quantity.h>
 
 #include <QHBoxLayout>
@@ -15,14 +16,6 @@
 namespace kstudio::editors {
 
 namespace {
-
-QString mapText(const QMap<QString, QString> &map)
-{
-    QStringList parts;
-    for (auto it = map.cbegin(); it != map.cend(); ++it)
-        parts.append(it.key() + QLatin1Char('=') + it.value());
-    return parts.join(QStringLiteral(", "));
-}
 
 QStringList listFrom(const QString &text)
 {
@@ -92,7 +85,7 @@ void ClusterPanel::refresh()
         nodes += pool.count;
         const QStringList cells = {pool.name, QString::number(pool.count), pool.cpu, pool.memory,
                                    QString::number(pool.pods), pool.zones.join(QStringLiteral(", ")),
-                                   mapText(pool.labels), pool.taints.join(QStringLiteral(", "))};
+                                   model::labelMapText(pool.labels), pool.taints.join(QStringLiteral(", "))};
         for (int column = 0; column < ColumnCount; ++column)
             m_table->setItem(row, column, new QTableWidgetItem(cells.at(column)));
     }
@@ -124,13 +117,11 @@ void ClusterPanel::commit()
         if (!ok || pool.pods < 1)
             problems.append(tr("row %1: pods per node must be at least 1").arg(row + 1));
         pool.zones = listFrom(cell(ZonesColumn));
-        for (const QString &label : listFrom(cell(LabelsColumn))) {
-            const qsizetype eq = label.indexOf(QLatin1Char('='));
-            if (eq <= 0)
-                problems.append(tr("row %1: label '%2' is not key=value").arg(row + 1).arg(label));
-            else
-                pool.labels.insert(label.left(eq).trimmed(), label.mid(eq + 1).trimmed());
-        }
+        QString labelError;
+        if (const std::optional<model::Node> labels = model::labelMapFromText(cell(LabelsColumn), &labelError))
+            pool.labels = model::stringMap(&*labels);
+        else
+            problems.append(tr("row %1: label %2").arg(row + 1).arg(labelError));
         for (const QString &taint : listFrom(cell(TaintsColumn))) {
             const QString effect = taint.section(QLatin1Char(':'), -1);
             if (!taint.contains(QLatin1Char(':'))

@@ -3,6 +3,8 @@
 // NetworkPolicyPort): https://kubernetes.io/docs/reference/kubernetes-api/policy-resources/network-policy-v1/
 #include "network_policy_text.h"
 
+#include "label_text.h"
+
 #include <QRegularExpression>
 #include <QStringList>
 
@@ -17,14 +19,11 @@ std::optional<QString> selectorText(const Node &selector)
         return std::nullopt;
     if (selector.size() == 0)
         return QStringLiteral("*");
-    QStringList parts;
-    for (const Node &field : selector.children()) {
-        if (field.key() != "matchLabels" || !field.isMapping())
-            return std::nullopt;
-        for (const Node &label : field.children())
-            parts.append(QString::fromStdString(label.key()) + QLatin1Char('=') + label.qtext());
-    }
-    return parts.isEmpty() ? QStringLiteral("*") : parts.join(QLatin1Char(','));
+    const Node *labels = selector.get("matchLabels");
+    if (selector.size() != 1 || !labels || !labels->isMapping())
+        return std::nullopt;
+    const QString text = labelMapText(labels, u",");
+    return text.isEmpty() ? QStringLiteral("*") : text;
 }
 
 std::optional<Node> selectorFromText(const QString &text, QString *error)
@@ -32,20 +31,14 @@ std::optional<Node> selectorFromText(const QString &text, QString *error)
     Node selector = Node::mapping();
     if (text == QLatin1String("*"))
         return selector;
-    Node labels = Node::mapping();
-    for (const QString &part : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
-        const qsizetype eq = part.indexOf(QLatin1Char('='));
-        if (eq <= 0) {
-            *error = QStringLiteral("'%1' is not key=value").arg(part);
-            return std::nullopt;
-        }
-        labels.set(part.left(eq).trimmed().toStdString(), Node::string(part.mid(eq + 1).trimmed().toStdString()));
-    }
-    if (labels.size() == 0) {
+    std::optional<Node> labels = labelMapFromText(text, error);
+    if (!labels)
+        return std::nullopt;
+    if (labels->size() == 0) {
         *error = QStringLiteral("a selector needs key=value labels or *");
         return std::nullopt;
     }
-    selector.set("matchLabels", std::move(labels));
+    selector.set("matchLabels", std::move(*labels));
     return selector;
 }
 

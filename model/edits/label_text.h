@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// A label map as one line of text, "key=value, key=value": how the inspector, the node pools
+// and the NetworkPolicy rule editor show and read labels and matchLabels.
+#pragma once
+
+#include <model/core/node.h>
+#include <model/kinds/views.h>
+
+#include <QString>
+#include <QStringView>
+
+#include <optional>
+
+namespace kstudio::model {
+
+// The pairs in the order written; "" for a missing or empty map.
+QString labelMapText(const Node *map, QStringView separator = u", ");
+QString labelMapText(const Labels &labels, QStringView separator = u", ");
+
+// A mapping of string values for text (pairs split on ',', keys and values trimmed; empty
+// pairs skipped). nullopt with error set ("'x' is not key=value") on a pair without a key.
+std::optional<Node> labelMapFromText(const QString &text, QString *error);
+
+} // namespace kstudio::model
