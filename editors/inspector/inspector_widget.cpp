@@ -9,6 +9,7 @@
 #include <model/io/manifest_reader.h>
 #include <model/io/yaml_writer.h>
 #include <model/kinds/kind_registry.h>
+#include <sim/reach/policy_eval.h>
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -603,12 +604,14 @@ void InspectorWidget::refreshRules()
             ++index;
         }
     }
-    // policyTypes as the API defaults it: Ingress always, Egress when egress rules exist.
-    const Node *types = object->body.at(policyTypesPath);
-    bool ingress = true;
-    bool egress = object->body.at(FieldPath::parse("spec.egress")) != nullptr;
-    if (types && types->isSequence()) {
-        ingress = egress = false;
+    // What the policy isolates, as the reachability engine reads it (policyTypes defaulted the
+    // way the API server does); a policy the API would refuse shows its list as written.
+    bool ingress = false;
+    bool egress = false;
+    if (const sim::reach::PolicyReadResult read = sim::reach::readPolicy(*object); read.policy) {
+        ingress = read.policy->affectsIngress;
+        egress = read.policy->affectsEgress;
+    } else if (const Node *types = object->body.at(policyTypesPath); types && types->isSequence()) {
         for (const Node &type : types->children()) {
             ingress = ingress || type.text() == "Ingress";
             egress = egress || type.text() == "Egress";
