@@ -433,27 +433,6 @@ std::optional<Edit> DesignScene::namespaceChange(ObjectItem *item) const
                                 model::Node::string(target.toStdString())});
 }
 
-void DesignScene::moveItems(const QList<ObjectId> &ids, const QPointF &delta)
-{
-    std::vector<Edit> edits;
-    edits.push_back(Edit(model::MoveItems{ids, delta}));
-    for (ObjectId id : ids) {
-        ObjectItem *item = m_items.value(id);
-        if (!item)
-            continue;
-        // Where the item will be once moved.
-        const QPointF before = item->pos();
-        const model::Layout &layout = m_document->snapshot().layout();
-        const auto stored = layout.items.constFind(id);
-        item->setPos((stored != layout.items.cend() ? stored->position : before) + delta);
-        if (auto change = namespaceChange(item))
-            edits.push_back(std::move(*change));
-        item->setPos(before);
-    }
-    const QString text = edits.size() > 1 ? tr("Move to namespace") : QString();
-    push(Edit(model::Compound{text, std::move(edits)}));
-}
-
 void DesignScene::mousePressEvent(QGraphicsSceneMouseEvent *event)
 {
     if (event->button() == Qt::LeftButton) {
@@ -567,11 +546,6 @@ void DesignScene::mouseReleaseEvent(QGraphicsSceneMouseEvent *event)
     const QString text = edits.size() > 1 ? (movedFrames.isEmpty() ? tr("Move to namespace") : tr("Move namespace"))
                                           : QString();
     push(Edit(model::Compound{text, std::move(edits)}));
-}
-
-void DesignScene::mouseDoubleClickEvent(QGraphicsSceneMouseEvent *event)
-{
-    QGraphicsScene::mouseDoubleClickEvent(event);
 }
 
 void DesignScene::toggleCollapsed(const QString &ns)

@@ -61,9 +61,6 @@ public:
     QString selectionAsYaml() const;
     bool pasteYaml(const QString &text, const QPointF &scenePos);
     void toggleCollapsed(const QString &ns);
-    // Moves ids by delta and, when a moved item now lies in another namespace's frame, moves
-    // the object into that namespace: one command.
-    void moveItems(const QList<model::ObjectId> &ids, const QPointF &delta);
     void autoLayout();
 
     // Asked when a connection can be made in several ways (envFrom or volume).
@@ -76,7 +73,6 @@ public:
     // Called by the items while they are dragged.
     void itemMoved(ObjectItem *item);
     void frameMoved(FrameItem *frame);
-    bool isConnecting() const { return m_connectFrom != nullptr; }
 
 Q_SIGNALS:
     void message(const QString &text);
@@ -86,7 +82,6 @@ protected:
     void mousePressEvent(QGraphicsSceneMouseEvent *event) override;
     void mouseMoveEvent(QGraphicsSceneMouseEvent *event) override;
     void mouseReleaseEvent(QGraphicsSceneMouseEvent *event) override;
-    void mouseDoubleClickEvent(QGraphicsSceneMouseEvent *event) override;
     void helpEvent(QGraphicsSceneHelpEvent *event) override;
 
 private:
