@@ -900,6 +900,11 @@ void MainWindow::sceneSelectionChanged()
     const QList<model::ObjectId> ids = m_scene->selectedIds();
     m_inspector->setObject(ids.size() == 1 ? ids.first() : model::noObject);
     if (ids.size() == 1) {
+        // Selecting an object is asking to see it: bring the inspector in front of the notes.
+        if (auto *dock = findChild<QDockWidget *>(QStringLiteral("inspectorDock")))
+            dock->raise();
+    }
+    if (ids.size() == 1) {
         m_syncingSelection = true;
         const QModelIndex row = m_outline->indexOf(ids.first());
         if (row.isValid())

@@ -5,6 +5,7 @@
 
 #include <QEvent>
 #include <QPlainTextEdit>
+#include <QRegularExpression>
 #include <QUndoStack>
 #include <QVBoxLayout>
 
@@ -82,7 +83,21 @@ QString lessonFromComments(const QByteArray &yaml)
         out.first() = out.first().mid(6).trimmed(); // "Title: X" -> "X"
     while (!out.isEmpty() && out.last().trimmed().isEmpty())
         out.removeLast();
-    return out.join(QLatin1Char('\n'));
+    // The comment block is wrapped for a terminal; the dock wraps by itself. A line continues
+    // the one before unless it is blank, follows a blank, or starts an item ("- x", "1. x",
+    // "Try: x").
+    static const QRegularExpression item(QStringLiteral("^(?:[-*] |\\d+[.)] |[A-Z][A-Za-z ]{0,14}: )"));
+    QString text;
+    for (qsizetype i = 0; i < out.size(); ++i) {
+        const QString &line = out.at(i);
+        if (i == 0)
+            text = line;
+        else if (line.trimmed().isEmpty() || out.at(i - 1).trimmed().isEmpty() || i == 1 || item.match(line).hasMatch())
+            text += QLatin1Char('\n') + line;
+        else
+            text += QLatin1Char(' ') + line.trimmed();
+    }
+    return text;
 }
 
 } // namespace kstudio::editors
