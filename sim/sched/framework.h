@@ -87,6 +87,27 @@ Cluster buildCluster(const model::Snapshot &snapshot, HpaMode hpa, std::vector<N
 // without zones), with kubernetes.io/hostname, kubernetes.io/os and the zone label.
 std::vector<NodeInfo> poolNodes(const model::NodePool &pool);
 
+// Classroom stepping: one record per scheduling cycle in the order the queue ran them (what-if
+// re-scheduling included), each with every node's plugin verdicts and scores (the --explain
+// detail, for every pod). Filled only when Options::trace is set; it costs nothing otherwise.
+struct CycleTrace
+{
+    QString pod;               // "ns/name"
+    std::int32_t priority = 0; // PrioritySort: higher first, then arrival
+    int queueLength = 0;       // pods queued when this one was popped, itself included
+    QStringList queuedBehind;  // the next ones in queue order (at most maxQueueShown)
+    QString phase;             // "schedule", or the what-if that re-queued it (drain, failZone...)
+    Placement placement;       // node, reason, preempted, explanation (every node)
+    QStringList requeued;      // preemption victims queued again by this cycle
+
+    static constexpr int maxQueueShown = 20;
+};
+
+struct ScheduleTrace
+{
+    std::vector<CycleTrace> cycles;
+};
+
 struct Options
 {
     bool details = true;  // feasible nodes and scores per pod (off for --format summary)
@@ -95,6 +116,7 @@ struct Options
     QString drainNode;    // --drain: cordon, evict as kubectl drain does, re-schedule
     QString failZone;     // --fail-zone: the zone's nodes are gone, their pods re-scheduled
     QString failNode;     // --fail-node: the node is gone, its pods re-scheduled
+    ScheduleTrace *trace = nullptr; // when set: every cycle recorded (classroom stepping)
 };
 
 // One pod a what-if moved (evicted or lost with its node): where it was and where it went.

@@ -63,10 +63,17 @@ public:
         while (!m_queue.empty()) {
             const PodInfo *pod = m_queue.begin()->second;
             m_queue.erase(m_queue.begin());
-            const bool explain = !m_options.explainPod.isEmpty() && m_options.explainPod == pod->qualifiedName();
+            const bool explainThis = !m_options.explainPod.isEmpty() && m_options.explainPod == pod->qualifiedName();
+            const bool explain = explainThis || m_options.trace;
+            const int queueLength = static_cast<int>(m_queue.size()) + 1;
             std::vector<const PodInfo *> victims;
             Placement placement =
                 m_framework.scheduleOne(*pod, m_cluster.nodes, m_cluster.info, m_options.details, explain, &victims);
+            if (m_options.trace) {
+                trace(*pod, queueLength, placement, victims);
+                if (!explainThis)
+                    placement.explanation.clear();
+            }
             if (placement.node) {
                 pod->startedAt = ++m_clock;
                 m_location[pod] = m_nodeIndex.at(*placement.node);
@@ -84,6 +91,9 @@ public:
 
     void whatIf()
     {
+        m_phase = !m_options.drainNode.isEmpty()  ? QStringLiteral("drain")
+                  : !m_options.failZone.isEmpty() ? QStringLiteral("failZone")
+                                                  : QStringLiteral("failNode");
         if (!m_options.drainNode.isEmpty())
             drain(m_options.drainNode);
         else if (!m_options.failZone.isEmpty())
@@ -124,6 +134,25 @@ private:
         m_nodeIndex.clear();
         for (std::size_t i = 0; i < m_cluster.nodes.size(); ++i)
             m_nodeIndex.emplace(m_cluster.nodes[i].name, i);
+    }
+
+    void trace(const PodInfo &pod, int queueLength, const Placement &placement,
+               const std::vector<const PodInfo *> &victims)
+    {
+        CycleTrace cycle;
+        cycle.pod = pod.qualifiedName();
+        cycle.priority = pod.priority;
+        cycle.queueLength = queueLength;
+        for (const auto &[key, queued] : m_queue) {
+            if (cycle.queuedBehind.size() >= CycleTrace::maxQueueShown)
+                break;
+            cycle.queuedBehind.append(queued->qualifiedName());
+        }
+        cycle.phase = m_phase;
+        cycle.placement = placement;
+        for (const PodInfo *victim : victims)
+            cycle.requeued.append(victim->qualifiedName());
+        m_options.trace->cycles.push_back(std::move(cycle));
     }
 
     void enqueue(const PodInfo *pod) { m_queue.emplace(std::make_pair(-std::int64_t(pod->priority), pod->index), pod); }
@@ -343,6 +372,7 @@ private:
     std::unordered_map<const PodInfo *, std::size_t> m_slot;     // pod -> m_placements index
     std::vector<Placement> m_placements;
     std::optional<WhatIf> m_whatIf;
+    QString m_phase = QStringLiteral("schedule"); // for the trace
     std::int64_t m_clock = 0;
 };
 
