@@ -483,36 +483,77 @@ QString Network::explainDirection(const Side &source,
                                   Protocol protocol,
                                   int port) const
 {
+    return decideDirection(source, destination, direction, protocol, port).text;
+}
+
+DirectionDecision Network::decideDirection(const Side &source,
+                                           const Side &destination,
+                                           Direction direction,
+                                           Protocol protocol,
+                                           int port) const
+{
     const Side &subject = direction == Direction::Ingress ? destination : source;
     const Side &other = direction == Direction::Ingress ? source : destination;
     const Peer &subjectPeer = *subject.peer;
     const Peer &otherPeer = *other.peer;
+    DirectionDecision decision;
+    decision.direction = direction;
+    decision.subject = subjectPeer.name;
+    decision.podSubject = subjectPeer.isPod();
     const QString head = ruleFieldName(direction)
                          + (direction == Direction::Ingress ? u" to "_s : u" from "_s)
                          + subjectPeer.name + u": "_s;
-    if (!subjectPeer.isPod())
-        return head + u"outside the cluster, no NetworkPolicy applies"_s;
-    const std::vector<int> isolating = isolatingFor(subject, direction);
-    if (isolating.empty()) {
-        return head + u"not isolated (no NetworkPolicy in "_s + subjectPeer.ns
-               + u" selects it for "_s + directionName(direction) + u")"_s;
+    if (!subjectPeer.isPod()) {
+        decision.text = head + u"outside the cluster, no NetworkPolicy applies"_s;
+        return decision;
+    }
+    decision.isolating = isolatingFor(subject, direction);
+    if (decision.isolating.empty()) {
+        decision.text = head + u"not isolated (no NetworkPolicy in "_s + subjectPeer.ns
+                        + u" selects it for "_s + directionName(direction) + u")"_s;
+        return decision;
     }
     QStringList allowing;
-    for (int p : isolating) {
+    for (int p : decision.isolating) {
         const NetworkPolicy &policy = m_policies[static_cast<std::size_t>(p)];
         const QList<PolicyRule> &rules = policy.rules(direction);
         for (int r = 0; r < rules.size(); ++r) {
             if (ruleSelectsSide(p, direction, r, other)
-                && ruleAllows(rules.at(r), *destination.peer, protocol, port))
+                && ruleAllows(rules.at(r), *destination.peer, protocol, port)) {
+                decision.allowingRules.emplace_back(p, r);
                 allowing << policy.qualifiedName() + QLatin1Char(' ') + ruleFieldName(direction)
                                 + QLatin1Char('[') + QString::number(r) + QLatin1Char(']');
+            }
         }
     }
-    if (!allowing.isEmpty())
-        return head + u"allowed by "_s + allowing.join(u", "_s);
-    return head + u"denied: isolated by "_s + joinPolicyNames(*this, isolating) + u" and no "_s
-           + ruleFieldName(direction) + u" rule allows "_s + otherPeer.name + u" on "_s
-           + portText(port, protocol);
+    decision.allowed = !allowing.isEmpty();
+    if (decision.allowed) {
+        decision.text = head + u"allowed by "_s + allowing.join(u", "_s);
+        return decision;
+    }
+    decision.text = head + u"denied: isolated by "_s + joinPolicyNames(*this, decision.isolating)
+                    + u" and no "_s + ruleFieldName(direction) + u" rule allows "_s
+                    + otherPeer.name + u" on "_s + portText(port, protocol);
+    return decision;
+}
+
+DirectionDecision Network::decide(
+    int source, int destination, Direction direction, Protocol protocol, int port) const
+{
+    if (source == destination) {
+        DirectionDecision decision;
+        decision.direction = direction;
+        decision.subject = m_peers[static_cast<std::size_t>(source)].name;
+        decision.text = decision.subject + u" to itself: a pod cannot block access to itself"_s;
+        return decision;
+    }
+    return decideDirection(side(source), side(destination), direction, protocol, port);
+}
+
+DirectionDecision Network::decideFrom(
+    const Peer &source, int destination, Direction direction, Protocol protocol, int port) const
+{
+    return decideDirection(Side{&source, -1}, side(destination), direction, protocol, port);
 }
 
 QString Network::explain(int source, int destination, Protocol protocol, int port) const

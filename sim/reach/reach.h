@@ -75,6 +75,21 @@ struct NodeAddress
 // name and protocol (Services concept page: targetPort "can be different in each backend Pod").
 std::optional<int> targetPortOn(const Peer &pod, const model::ServicePort &servicePort);
 
+// One direction's verdict as data: the subject (the source for Egress, the destination for
+// Ingress) is outside the cluster, not isolated, or isolated by `isolating` and admitted by the
+// rules in `allowingRules` (policy index, rule index into Network::policies()). `text` is the
+// sentence explain() gives for this direction.
+struct DirectionDecision
+{
+    Direction direction = Direction::Ingress;
+    bool allowed = true;
+    bool podSubject = true;
+    QString subject; // the subject's peer name
+    std::vector<int> isolating;
+    std::vector<std::pair<int, int>> allowingRules;
+    QString text;
+};
+
 // Everything a query needs, built once from a snapshot. Peers are sorted by name (pods and
 // ip: externals together), so iterating indices gives CLI.md's order.
 class Network
@@ -123,6 +138,14 @@ public:
     bool isAllowed(int source, int destination, Protocol protocol, int port) const;
     // The "why": the deciding policies by ns/name and rule index, for both directions.
     QString explain(int source, int destination, Protocol protocol, int port) const;
+    // The same for one direction, as data (a pod to itself: allowed, nothing isolates).
+    DirectionDecision
+    decide(int source, int destination, Direction direction, Protocol protocol, int port) const;
+    DirectionDecision decideFrom(const Peer &source,
+                                 int destination,
+                                 Direction direction,
+                                 Protocol protocol,
+                                 int port) const;
 
     // The same for a source that is not one of peers(): an ingress controller or Gateway proxy
     // the design does not declare, or the address traffic from outside arrives with (the
@@ -153,6 +176,11 @@ private:
                              Direction direction,
                              Protocol protocol,
                              int port) const;
+    DirectionDecision decideDirection(const Side &source,
+                                      const Side &destination,
+                                      Direction direction,
+                                      Protocol protocol,
+                                      int port) const;
 
     std::vector<Peer> m_peers;
     std::vector<NamespaceInfo> m_namespaces;

@@ -35,6 +35,7 @@ private Q_SLOTS:
     void invalidPoliciesAreIgnored_data();
     void invalidPoliciesAreIgnored();
     void reasonNamesPoliciesAndRules();
+    void decisionsAsData();
     void serviceResolvesNamedTargetPortPerPod();
     void controllerSpec_data();
     void controllerSpec();
@@ -546,6 +547,50 @@ void tst_ReachEval::reasonNamesPoliciesAndRules()
         u"egress from z/c: not isolated (no NetworkPolicy in z selects it for Egress); "
         "ingress to y/b: denied: isolated by y/allow-x, y/default-deny-ingress and no ingress rule "
         "allows z/c on 80/TCP"_s);
+}
+
+// decide(): the same verdicts and sentences as explain(), with the policies and rules as data
+// (network-policies.md "Isolated and Non-isolated Pods": egress of the source, ingress of the
+// destination; a pod cannot block access to itself).
+void tst_ReachEval::decisionsAsData()
+{
+    const auto built = build(
+        QString::fromUtf8(denyAllIngressY)
+        + u"---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: allow-x, "
+          u"namespace: y}\n"
+          "spec:\n  podSelector: {}\n  ingress:\n  - from: [{podSelector: {}}]\n  - from: [{namespaceSelector: {matchLabels: {ns: x}}}]\n"_s);
+    const Network &network = built->network;
+    const int xa = *network.findPeer(u"x/a"_s);
+    const int yb = *network.findPeer(u"y/b"_s);
+    const int zc = *network.findPeer(u"z/c"_s);
+    const auto policyName = [&network](int index) {
+        return network.policies()[static_cast<std::size_t>(index)].qualifiedName();
+    };
+    // Fires: y/b is isolated, allow-x's second rule admits x/a.
+    const DirectionDecision in = network.decide(xa, yb, Direction::Ingress, Protocol::TCP, 80);
+    QVERIFY(in.allowed);
+    QCOMPARE(in.subject, u"y/b"_s);
+    QCOMPARE(in.isolating.size(), std::size_t(2));
+    QCOMPARE(in.allowingRules.size(), std::size_t(1));
+    QCOMPARE(policyName(in.allowingRules.front().first), u"y/allow-x"_s);
+    QCOMPARE(in.allowingRules.front().second, 1);
+    // Must not fire: x/a's egress is not isolated, nothing decides it.
+    const DirectionDecision out = network.decide(xa, yb, Direction::Egress, Protocol::TCP, 80);
+    QVERIFY(out.allowed);
+    QVERIFY(out.isolating.empty());
+    QVERIFY(out.allowingRules.empty());
+    // Denied: isolated, no rule.
+    const DirectionDecision denied = network.decide(zc, yb, Direction::Ingress, Protocol::TCP, 80);
+    QVERIFY(!denied.allowed);
+    QVERIFY(denied.allowingRules.empty());
+    QCOMPARE(denied.isolating.size(), std::size_t(2));
+    // The sentences are explain()'s.
+    QCOMPARE(out.text + u"; "_s + in.text, network.explain(xa, yb, Protocol::TCP, 80));
+    QCOMPARE(network.decide(zc, zc, Direction::Ingress, Protocol::TCP, 80).text,
+             network.explain(zc, zc, Protocol::TCP, 80));
+    Peer standIn = network.peers()[static_cast<std::size_t>(zc)];
+    standIn.name = u"z/stand-in"_s;
+    QCOMPARE(network.decideFrom(standIn, yb, Direction::Ingress, Protocol::TCP, 80).allowed, false);
 }
 
 void tst_ReachEval::serviceResolvesNamedTargetPortPerPod()
