@@ -186,6 +186,7 @@ void DesignScene::documentChanged(const model::ChangeSet &changes)
 {
     if (changes.reset) {
         rebuild();
+        Q_EMIT geometryChanged();
         return;
     }
     m_syncing = true;
@@ -203,6 +204,7 @@ void DesignScene::documentChanged(const model::ChangeSet &changes)
         syncFrames();
         syncEdges();
         updateVisibility();
+        Q_EMIT geometryChanged();
     }
 }
 
@@ -399,6 +401,7 @@ void DesignScene::itemMoved(ObjectItem *item)
 {
     for (EdgeItem *edge : m_edgesOf.value(item->id()))
         edge->adjust();
+    Q_EMIT geometryChanged();
 }
 
 void DesignScene::frameMoved(FrameItem *frame)

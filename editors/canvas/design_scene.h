@@ -77,6 +77,8 @@ public:
 Q_SIGNALS:
     void message(const QString &text);
     void selectedIdsChanged();
+    // Items were rebuilt, moved, shown or hidden: overlays drawn over them follow.
+    void geometryChanged();
 
 protected:
     void mousePressEvent(QGraphicsSceneMouseEvent *event) override;

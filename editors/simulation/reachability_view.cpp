@@ -1,21 +1,49 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "reachability_view.h"
 
+#include "reach_text.h"
+
 #include <model/kinds/kind_registry.h>
+#include <sim/reach/exposure.h>
 #include <sim/reach/reach.h>
 
 #include <QFontDatabase>
-#include <QHeaderView>
 #include <QHBoxLayout>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
-#include <QPushButton>
 #include <QPlainTextEdit>
+#include <QPushButton>
+#include <QRegularExpression>
 #include <QSplitter>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace kstudio::editors {
+
+namespace {
+
+QColor allowedColour()
+{
+    return QColor(0x2e, 0x9d, 0x57, 90);
+}
+QColor deniedColour()
+{
+    return QColor(0xd9, 0x30, 0x25, 70);
+}
+QColor mixedColour()
+{
+    return QColor(0xe6, 0xa1, 0x17, 90);
+}
+
+QString verdictWord(bool allowed)
+{
+    return allowed ? QStringLiteral("allowed") : QStringLiteral("denied");
+}
+
+} // namespace
 
 ReachabilityView::ReachabilityView(const model::Document *document, QWidget *parent)
     : QWidget(parent)
@@ -24,15 +52,43 @@ ReachabilityView::ReachabilityView(const model::Document *document, QWidget *par
     setObjectName(QStringLiteral("reachabilityView"));
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
+    auto *matrixBar = new QHBoxLayout;
     m_summary = new QLabel;
-    layout->addWidget(m_summary);
+    m_summary->setObjectName(QStringLiteral("reachSummary"));
+    matrixBar->addWidget(m_summary, 1);
+    m_portFilterEdit = new QLineEdit;
+    m_portFilterEdit->setObjectName(QStringLiteral("reachPortFilter"));
+    m_portFilterEdit->setPlaceholderText(tr("all ports"));
+    m_portFilterEdit->setToolTip(tr("Show the matrix for one port only: 80, or 53/UDP. Empty: every declared port."));
+    m_portFilterEdit->setMaximumWidth(110);
+    m_portFilterEdit->setClearButtonEnabled(true);
+    matrixBar->addWidget(new QLabel(tr("Port:")));
+    matrixBar->addWidget(m_portFilterEdit);
+    auto *collapseAll = new QPushButton(tr("Collapse namespaces"));
+    collapseAll->setObjectName(QStringLiteral("reachCollapseAll"));
+    auto *expandAll = new QPushButton(tr("Expand"));
+    expandAll->setObjectName(QStringLiteral("reachExpandAll"));
+    matrixBar->addWidget(collapseAll);
+    matrixBar->addWidget(expandAll);
+    layout->addLayout(matrixBar);
+    connect(m_portFilterEdit, &QLineEdit::editingFinished, this, [this] { setPortFilter(m_portFilterEdit->text()); });
+    connect(collapseAll, &QPushButton::clicked, this, [this] {
+        for (const auto &entry : m_groupOf)
+            m_collapsed.insert(entry.second);
+        rebuildTable();
+    });
+    connect(expandAll, &QPushButton::clicked, this, [this] {
+        m_collapsed.clear();
+        rebuildTable();
+    });
+
     auto *queryBar = new QHBoxLayout;
     m_from = new QLineEdit;
     m_from->setObjectName(QStringLiteral("reachFrom"));
-    m_from->setPlaceholderText(tr("from: ns/workload, ns/pod or ip:ADDRESS"));
+    m_from->setPlaceholderText(tr("from: ns/workload, ns/pod, ip:ADDRESS or internet"));
     m_to = new QLineEdit;
     m_to->setObjectName(QStringLiteral("reachTo"));
-    m_to->setPlaceholderText(tr("to: ns/workload, ns/pod or ns/Service"));
+    m_to->setPlaceholderText(tr("to: ns/workload, ns/pod, ns/Service (from internet: also ns/Ingress)"));
     m_port = new QLineEdit;
     m_port->setObjectName(QStringLiteral("reachPort"));
     m_port->setPlaceholderText(tr("port: 80 or 53/UDP"));
@@ -40,7 +96,8 @@ ReachabilityView::ReachabilityView(const model::Document *document, QWidget *par
     m_query = new QPushButton(tr("Query"));
     m_query->setObjectName(QStringLiteral("reachQuery"));
     m_query->setToolTip(tr("Every connection from the source's pods to the destination's, allowed or denied, with "
-                           "the policies and rules that decide it (kstudio reach --from --to --port)."));
+                           "the policies and rules that decide it (kstudio reach --from --to --port). The canvas "
+                           "draws the path. From \"internet\": the ways in (LoadBalancer, NodePort, Ingress, Gateway)."));
     queryBar->addWidget(new QLabel(tr("Path:")));
     queryBar->addWidget(m_from, 2);
     queryBar->addWidget(m_to, 2);
@@ -56,12 +113,18 @@ ReachabilityView::ReachabilityView(const model::Document *document, QWidget *par
     m_matrix->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_matrix->setSelectionMode(QAbstractItemView::SingleSelection);
     m_matrix->horizontalHeader()->setDefaultSectionSize(90);
-    m_matrix->setToolTip(tr("Rows: source workloads; columns: destinations. Green: some ports allowed "
-                            "(listed); red: everything denied. Click a cell for the reasons."));
+    m_matrix->setToolTip(tr("Rows: sources; columns: destinations. Green: some ports allowed (listed); red: "
+                            "everything denied; amber: a collapsed namespace with both. Click a cell for the "
+                            "reasons, a header to collapse or expand its namespace."));
+    m_matrix->horizontalHeader()->setSectionsClickable(true);
+    m_matrix->verticalHeader()->setSectionsClickable(true);
+    connect(m_matrix->horizontalHeader(), &QHeaderView::sectionClicked, this, &ReachabilityView::toggleSection);
+    connect(m_matrix->verticalHeader(), &QHeaderView::sectionClicked, this, &ReachabilityView::toggleSection);
     splitter->addWidget(m_matrix);
     m_why = new QPlainTextEdit;
     m_why->setObjectName(QStringLiteral("reachWhy"));
     m_why->setReadOnly(true);
+    m_why->setLineWrapMode(QPlainTextEdit::WidgetWidth);
     m_why->setPlaceholderText(tr("Click a cell to see which policies and rules decide it."));
     m_why->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     splitter->addWidget(m_why);
@@ -78,13 +141,52 @@ ReachabilityView::ReachabilityView(const model::Document *document, QWidget *par
     recompute();
 }
 
+bool ReachabilityView::parsePort(const QString &text, std::optional<int> *port, std::optional<sim::reach::Protocol> *protocol,
+                                 QString *error) const
+{
+    // CLI.md's --port N[/PROTO].
+    const QStringList parts = text.split(QLatin1Char('/'));
+    bool ok = false;
+    const int number = parts.front().toInt(&ok);
+    if (!ok || number < sim::reach::minPort || number > sim::reach::maxPort || parts.size() > 2) {
+        *error = tr("port: %1 is not a port (1-65535, optionally /TCP, /UDP or /SCTP)").arg(text);
+        return false;
+    }
+    *port = number;
+    if (parts.size() == 2) {
+        *protocol = sim::reach::parseProtocol(parts.at(1).toUpper());
+        if (!*protocol) {
+            *error = tr("port: unknown protocol %1").arg(parts.at(1));
+            return false;
+        }
+    }
+    return true;
+}
+
+void ReachabilityView::setPortFilter(const QString &text)
+{
+    if (m_portFilterEdit->text() != text)
+        m_portFilterEdit->setText(text);
+    if (text.trimmed() == m_portFilter)
+        return;
+    m_portFilter = text.trimmed();
+    recompute();
+}
+
 void ReachabilityView::recompute()
 {
     m_pause.stop();
     const sim::reach::Network network = sim::reach::Network::build(m_document->snapshot());
-    const sim::reach::WorkloadMatrix matrix = sim::reach::workloadMatrix(network, {});
+    sim::reach::Query query;
+    QString filterError;
+    if (!m_portFilter.isEmpty() && !parsePort(m_portFilter, &query.port, &query.protocol, &filterError)) {
+        query.port.reset();
+        query.protocol.reset();
+    }
+    const sim::reach::WorkloadMatrix matrix = sim::reach::workloadMatrix(network, query);
     m_cells.clear();
     m_anyAllowed.clear();
+    m_groupOf = matrix.groupOf;
     QSet<QString> names;
     for (const auto &[pair, set] : matrix.cells) {
         m_cells[pair] = set.isEmpty() ? QStringLiteral("none") : set.toString();
@@ -94,44 +196,132 @@ void ReachabilityView::recompute()
     }
     m_workloads = QStringList(names.cbegin(), names.cend());
     m_workloads.sort();
-    const QSignalBlocker blocker(m_matrix);
-    m_matrix->clear();
-    m_matrix->setRowCount(int(m_workloads.size()));
-    m_matrix->setColumnCount(int(m_workloads.size()));
-    // One namespace: the workloads' names say enough (headers stay short).
+    for (const QString &name : std::as_const(m_workloads)) {
+        if (!m_groupOf.count(name))
+            m_groupOf[name] = name.section(QLatin1Char('/'), 0, 0);
+    }
+    rebuildTable();
+    if (!filterError.isEmpty())
+        m_summary->setText(filterError + QStringLiteral(" · ") + m_summary->text());
+    if (m_exposureEnabled)
+        computeExposure();
+    // A path query follows the design's edits.
+    if (!m_paths.isEmpty() || !m_pathSources.isEmpty() || !m_pathDestinations.isEmpty())
+        runPathQuery();
+    Q_EMIT recomputed();
+}
+
+void ReachabilityView::rebuildTable()
+{
+    m_axis.clear();
     QSet<QString> namespaces;
     for (const QString &name : std::as_const(m_workloads))
-        namespaces.insert(name.section(QLatin1Char('/'), 0, 0));
-    QStringList labels = m_workloads;
-    if (namespaces.size() == 1) {
-        for (QString &label : labels)
-            label = label.section(QLatin1Char('/'), 1);
+        namespaces.insert(m_groupOf[name]);
+    // One namespace, nothing collapsed: the workloads' names say enough (headers stay short).
+    const bool shortLabels = namespaces.size() == 1 && m_collapsed.isEmpty();
+    for (const QString &name : std::as_const(m_workloads)) {
+        const QString ns = m_groupOf[name];
+        if (m_collapsed.contains(ns)) {
+            if (!m_axis.isEmpty() && m_axis.back().group && m_axis.back().ns == ns) {
+                m_axis.back().members.append(name);
+                continue;
+            }
+            m_axis.append({QString(), ns, {name}, true});
+            continue;
+        }
+        m_axis.append({shortLabels ? name.section(QLatin1Char('/'), 1) : name, ns, {name}, false});
     }
-    m_matrix->setHorizontalHeaderLabels(labels);
-    m_matrix->setVerticalHeaderLabels(labels);
+    for (AxisEntry &entry : m_axis) {
+        if (entry.group)
+            entry.label = tr("%1/* (%n)", nullptr, int(entry.members.size())).arg(entry.ns);
+    }
+    const QSignalBlocker blocker(m_matrix);
+    m_matrix->clear();
+    m_matrix->setRowCount(int(m_axis.size()));
+    m_matrix->setColumnCount(int(m_axis.size()));
+    // Namespaces alternate a light tint on the headers, so the groups read as blocks.
+    QString previous;
+    bool tinted = false;
+    for (int i = 0; i < m_axis.size(); ++i) {
+        const AxisEntry &entry = m_axis.at(i);
+        if (entry.ns != previous && i > 0)
+            tinted = !tinted;
+        previous = entry.ns;
+        for (const bool horizontal : {true, false}) {
+            auto *header = new QTableWidgetItem(entry.label);
+            header->setToolTip(entry.group ? tr("Namespace %1, collapsed: click to expand").arg(entry.ns)
+                                           : tr("%1 (namespace %2): click to collapse the namespace").arg(entry.members.front(), entry.ns));
+            if (tinted)
+                header->setBackground(QColor(0x32, 0x6c, 0xe5, 40));
+            horizontal ? m_matrix->setHorizontalHeaderItem(i, header) : m_matrix->setVerticalHeaderItem(i, header);
+        }
+    }
     int allowedPairs = 0;
     int deniedPairs = 0;
-    for (int r = 0; r < m_workloads.size(); ++r) {
-        for (int c = 0; c < m_workloads.size(); ++c) {
-            const auto key = std::pair(m_workloads.at(r), m_workloads.at(c));
-            const auto found = m_cells.find(key);
-            auto *item = new QTableWidgetItem(found == m_cells.end() ? QString() : found->second);
-            if (found != m_cells.end()) {
-                const bool allowed = m_anyAllowed[key];
-                item->setBackground(allowed ? QColor(0x2e, 0x9d, 0x57, 90) : QColor(0xd9, 0x30, 0x25, 70));
-                allowed ? ++allowedPairs : ++deniedPairs;
+    for (const auto &entry : m_anyAllowed)
+        entry.second ? ++allowedPairs : ++deniedPairs;
+    for (int r = 0; r < m_axis.size(); ++r) {
+        for (int c = 0; c < m_axis.size(); ++c) {
+            const AxisEntry &row = m_axis.at(r);
+            const AxisEntry &column = m_axis.at(c);
+            auto *item = new QTableWidgetItem;
+            item->setToolTip(QStringLiteral("%1 → %2").arg(row.label, column.label));
+            if (!row.group && !column.group) {
+                const auto key = std::pair(row.members.front(), column.members.front());
+                const auto found = m_cells.find(key);
+                if (found != m_cells.end()) {
+                    item->setText(found->second);
+                    item->setBackground(m_anyAllowed[key] ? allowedColour() : deniedColour());
+                }
+            } else {
+                int pairs = 0;
+                int allowed = 0;
+                for (const QString &from : row.members) {
+                    for (const QString &to : column.members) {
+                        const auto found = m_anyAllowed.find(std::pair(from, to));
+                        if (found == m_anyAllowed.end())
+                            continue;
+                        ++pairs;
+                        allowed += found->second ? 1 : 0;
+                    }
+                }
+                if (pairs > 0) {
+                    item->setText(tr("%1/%2 allowed").arg(allowed).arg(pairs));
+                    item->setBackground(allowed == pairs ? allowedColour() : allowed == 0 ? deniedColour() : mixedColour());
+                }
             }
-            item->setToolTip(QStringLiteral("%1 → %2").arg(m_workloads.at(r), m_workloads.at(c)));
             m_matrix->setItem(r, c, item);
         }
     }
-    m_summary->setText(tr("%n workload(s)", nullptr, int(m_workloads.size())) + QStringLiteral(" · ")
+    m_summary->setText(tr("%n workload(s)", nullptr, int(m_workloads.size())) + QStringLiteral(" in ")
+                       + tr("%n namespace(s)", nullptr, int(namespaces.size())) + QStringLiteral(" · ")
                        + tr("%n pair(s) with allowed ports", nullptr, allowedPairs) + QStringLiteral(" · ")
-                       + tr("%n pair(s) fully denied", nullptr, deniedPairs));
-    // A path query follows the design's edits.
-    if (!m_pathSources.isEmpty() || !m_pathDestinations.isEmpty())
-        runPathQuery();
-    Q_EMIT recomputed();
+                       + tr("%n pair(s) fully denied", nullptr, deniedPairs)
+                       + (m_portFilter.isEmpty() ? QString() : tr(" · port %1").arg(m_portFilter)));
+}
+
+QStringList ReachabilityView::axis() const
+{
+    QStringList out;
+    for (const AxisEntry &entry : m_axis)
+        out << (entry.group ? entry.ns + QStringLiteral("/*") : entry.members.front());
+    return out;
+}
+
+void ReachabilityView::setNamespaceCollapsed(const QString &ns, bool collapsed)
+{
+    if (collapsed == m_collapsed.contains(ns))
+        return;
+    collapsed ? void(m_collapsed.insert(ns)) : void(m_collapsed.remove(ns));
+    rebuildTable();
+}
+
+void ReachabilityView::toggleSection(int section)
+{
+    if (section < 0 || section >= m_axis.size())
+        return;
+    const AxisEntry entry = m_axis.at(section);
+    setNamespaceCollapsed(entry.ns, !entry.group);
 }
 
 QString ReachabilityView::cell(const QString &from, const QString &to) const
@@ -146,37 +336,197 @@ QString ReachabilityView::explain(const QString &from, const QString &to) const
     sim::reach::Query query;
     query.from = from;
     query.to = to;
+    QString filterError;
+    if (!m_portFilter.isEmpty())
+        parsePort(m_portFilter, &query.port, &query.protocol, &filterError);
     const sim::reach::QueryResult result = sim::reach::runQuery(network, query);
     if (!result.error.isEmpty())
         return result.error;
-    QStringList lines;
-    QSet<QString> seen;
+    // Per port: how many pod pairs are allowed, then each direction's decision for the first
+    // pair (and for the first denied one when the pods' answers differ).
+    struct PortAnswer
+    {
+        int pairs = 0;
+        int allowed = 0;
+        const sim::reach::Connection *first = nullptr;
+        const sim::reach::Connection *firstDenied = nullptr;
+    };
+    std::map<std::pair<int, QString>, PortAnswer> ports;
     for (const sim::reach::Connection &connection : result.connections) {
-        // One line per port and verdict: the pods of a workload share their answers.
-        const QString line = QStringLiteral("%1/%2 %3: %4")
-                                 .arg(connection.port)
-                                 .arg(sim::reach::protocolName(connection.protocol),
-                                      connection.allowed ? QStringLiteral("allowed") : QStringLiteral("denied"),
-                                      connection.reason);
-        if (!seen.contains(line)) {
-            seen.insert(line);
-            lines.append(line);
+        PortAnswer &answer = ports[std::pair(connection.port, sim::reach::protocolName(connection.protocol))];
+        ++answer.pairs;
+        answer.allowed += connection.allowed ? 1 : 0;
+        if (!answer.first)
+            answer.first = &connection;
+        if (!connection.allowed && !answer.firstDenied)
+            answer.firstDenied = &connection;
+    }
+    QStringList lines{QStringLiteral("%1 → %2%3").arg(from, to, m_portFilter.isEmpty() ? QString() : tr(" (port %1)").arg(m_portFilter))};
+    if (ports.empty())
+        lines << QString() << tr("No connection to examine: the destination declares no container port%1.")
+                                  .arg(m_portFilter.isEmpty() ? QString() : tr(" matching the filter"));
+    for (const auto &[key, answer] : ports) {
+        lines << QString();
+        lines << tr("%1/%2: %3 (%4 of %n pod pair(s) allowed)", nullptr, answer.pairs)
+                     .arg(key.first)
+                     .arg(key.second, answer.allowed == 0 ? QStringLiteral("denied") : answer.allowed == answer.pairs ? QStringLiteral("allowed") : QStringLiteral("mixed"))
+                     .arg(answer.allowed);
+        std::vector<const sim::reach::Connection *> shown{answer.first};
+        if (answer.firstDenied && answer.firstDenied != answer.first)
+            shown.push_back(answer.firstDenied);
+        for (const sim::reach::Connection *connection : shown) {
+            const auto egress = network.decide(connection->from, connection->to, sim::reach::Direction::Egress, connection->protocol, connection->port);
+            const auto ingress = network.decide(connection->from, connection->to, sim::reach::Direction::Ingress, connection->protocol, connection->port);
+            lines << QStringLiteral("  %1 -> %2: %3")
+                         .arg(network.peers()[std::size_t(connection->from)].name, network.peers()[std::size_t(connection->to)].name,
+                              decidingText(network, egress, ingress));
+            if (connection->from == connection->to)
+                continue;
+            for (const QString &line : decisionLines(network, egress))
+                lines << QStringLiteral("    ") + line;
+            for (const QString &line : decisionLines(network, ingress))
+                lines << QStringLiteral("    ") + line;
         }
     }
-    return QStringLiteral("%1 → %2\n\n").arg(from, to) + lines.join(QLatin1Char('\n'));
+    return lines.join(QLatin1Char('\n'));
+}
+
+QString ReachabilityView::explanation() const
+{
+    return m_why->toPlainText();
 }
 
 void ReachabilityView::showExplanation(int row, int column)
 {
-    if (row < 0 || column < 0 || row >= m_workloads.size() || column >= m_workloads.size())
+    if (row < 0 || column < 0 || row >= m_axis.size() || column >= m_axis.size())
         return;
-    m_why->setPlainText(explain(m_workloads.at(row), m_workloads.at(column)));
+    const AxisEntry &source = m_axis.at(row);
+    const AxisEntry &destination = m_axis.at(column);
+    if (!source.group && !destination.group) {
+        m_why->setPlainText(explain(source.members.front(), destination.members.front()));
+        return;
+    }
+    // A collapsed namespace: every pair behind the cell, then how to see one pair's reasons.
+    QStringList lines{QStringLiteral("%1 → %2").arg(source.label, destination.label), QString()};
+    for (const QString &from : source.members) {
+        for (const QString &to : destination.members) {
+            const QString text = cell(from, to);
+            if (!text.isEmpty())
+                lines << QStringLiteral("%1 %2 -> %3: %4").arg(text == QLatin1String("none") ? QStringLiteral("denied ") : QStringLiteral("allowed"), from, to, text);
+        }
+    }
+    lines << QString() << tr("Click a namespace header to expand it, then a cell for the policies and rules.");
+    m_why->setPlainText(lines.join(QLatin1Char('\n')));
+}
+
+model::ObjectId ReachabilityView::objectIdOf(const QString &kind, const QString &qualifiedName) const
+{
+    const model::Object *object = m_document->snapshot().find(kind, qualifiedName.section(QLatin1Char('/'), 0, 0),
+                                                              qualifiedName.section(QLatin1Char('/'), 1));
+    return object ? object->id : model::noObject;
+}
+
+namespace {
+
+// The objects an exposure connection passes before the pods: the Service for a LoadBalancer or
+// a NodePort; the Ingress (or the Gateway and its route) and then the Service.
+QList<std::pair<QString, QString>> entryObjects(const sim::reach::Connection &connection)
+{
+    QList<std::pair<QString, QString>> out;
+    if (connection.exposure == QLatin1String("Ingress")) {
+        out.append({QStringLiteral("Ingress"), connection.via});
+    } else if (connection.exposure == QLatin1String("Gateway")) {
+        out.append({QStringLiteral("Gateway"), connection.via});
+        // exposure.cpp writes the route as "listener L (P N) -> KIND ns/name rule I".
+        static const QRegularExpression routePattern(QStringLiteral("-> (\\w+Route) (\\S+) rule"));
+        const QRegularExpressionMatch match = routePattern.match(connection.route);
+        if (match.hasMatch())
+            out.append({match.captured(1), match.captured(2)});
+    }
+    if (!connection.service.isEmpty())
+        out.append({QStringLiteral("Service"), connection.service});
+    return out;
+}
+
+// The policy sentences of an exposure's reason (its "egress from"/"ingress to" clauses).
+QString policyClauses(const QString &reason)
+{
+    QStringList clauses;
+    for (const QString &clause : reason.split(QStringLiteral("; "))) {
+        if (clause.startsWith(QLatin1String("egress from ")) || clause.startsWith(QLatin1String("ingress to ")))
+            clauses << clause;
+    }
+    return clauses.join(QStringLiteral("; "));
+}
+
+} // namespace
+
+void ReachabilityView::computeExposure()
+{
+    m_exposed.clear();
+    const model::Snapshot &snapshot = m_document->snapshot();
+    const sim::reach::Network network = sim::reach::Network::build(snapshot);
+    const std::vector<sim::reach::Connection> connections = sim::reach::exposures(network, snapshot);
+    std::map<model::ObjectId, int> indexOf;
+    for (const sim::reach::Connection &connection : connections) {
+        if (connection.to < 0)
+            continue;
+        const sim::reach::Peer &pod = network.peers()[std::size_t(connection.to)];
+        const model::ObjectId workload = objectIdOf(pod.workloadKind, pod.workload);
+        if (workload == model::noObject)
+            continue;
+        auto found = indexOf.find(workload);
+        if (found == indexOf.end()) {
+            found = indexOf.emplace(workload, int(m_exposed.size())).first;
+            m_exposed.append({workload, {}, {}});
+        }
+        ExposedWorkload &exposed = m_exposed[found->second];
+        const QString way = QStringLiteral("%1 %2 %3 -> %4/%5 (%6)")
+                                .arg(connection.exposure, connection.via, connection.route)
+                                .arg(connection.port)
+                                .arg(sim::reach::protocolName(connection.protocol), verdictWord(connection.allowed));
+        if (!exposed.ways.contains(way))
+            exposed.ways << way;
+        if (!connection.allowed)
+            continue;
+        ReachPath path;
+        path.fromOutside = true;
+        path.allowed = true;
+        for (const auto &[kind, name] : entryObjects(connection))
+            path.hops << objectIdOf(kind, name);
+        path.hops.removeAll(model::noObject);
+        path.hops << workload;
+        path.label = connection.exposure;
+        const bool known = std::any_of(exposed.paths.cbegin(), exposed.paths.cend(),
+                                       [&path](const ReachPath &other) { return other.hops == path.hops; });
+        if (!known)
+            exposed.paths << path;
+    }
+    // Only what traffic actually reaches is exposed; a way in that policies close is listed
+    // with the workloads that are reached some other way.
+    m_exposed.erase(std::remove_if(m_exposed.begin(), m_exposed.end(), [](const ExposedWorkload &w) { return w.paths.isEmpty(); }),
+                    m_exposed.end());
+    Q_EMIT exposureChanged();
+}
+
+void ReachabilityView::setExposureEnabled(bool enabled)
+{
+    if (enabled == m_exposureEnabled)
+        return;
+    m_exposureEnabled = enabled;
+    if (enabled) {
+        computeExposure();
+    } else {
+        m_exposed.clear();
+        Q_EMIT exposureChanged();
+    }
 }
 
 void ReachabilityView::runPathQuery()
 {
     m_pathSources.clear();
     m_pathDestinations.clear();
+    m_paths.clear();
     const QString from = m_from->text().trimmed();
     const QString to = m_to->text().trimmed();
     const QString port = m_port->text().trimmed();
@@ -185,30 +535,37 @@ void ReachabilityView::runPathQuery()
         Q_EMIT pathQueried();
         return;
     }
-    sim::reach::Query query;
-    query.from = from;
-    query.to = to;
+    std::optional<int> portNumber;
+    std::optional<sim::reach::Protocol> protocol;
     QString error;
-    if (!port.isEmpty()) {
-        // CLI.md's --port N[/PROTO].
-        const QStringList parts = port.split(QLatin1Char('/'));
-        bool ok = false;
-        const int number = parts.front().toInt(&ok);
-        if (!ok || number < sim::reach::minPort || number > sim::reach::maxPort || parts.size() > 2)
-            error = tr("port: %1 is not a port (1-65535, optionally /TCP, /UDP or /SCTP)").arg(port);
-        else
-            query.port = number;
-        if (error.isEmpty() && parts.size() == 2) {
-            query.protocol = sim::reach::parseProtocol(parts.at(1).toUpper());
-            if (!query.protocol)
-                error = tr("port: unknown protocol %1").arg(parts.at(1));
+    if (!port.isEmpty())
+        parsePort(port, &portNumber, &protocol, &error);
+    const model::Snapshot &snapshot = m_document->snapshot();
+    const sim::reach::Network network = sim::reach::Network::build(snapshot);
+    const bool fromOutside = from.compare(QLatin1String("internet"), Qt::CaseInsensitive) == 0;
+    std::vector<sim::reach::Connection> connections;
+    if (error.isEmpty() && fromOutside) {
+        // The ways in that end at `to`: its pods, its Service, or the Ingress/Gateway it names.
+        for (sim::reach::Connection &connection : sim::reach::exposures(network, snapshot)) {
+            const sim::reach::Peer &pod = network.peers()[std::size_t(connection.to)];
+            const bool matches = to.isEmpty() || pod.workload == to || pod.name == to || connection.service == to || connection.via == to;
+            const bool portMatches = !portNumber || connection.port == *portNumber || connection.servicePort == *portNumber;
+            const bool protocolMatches = !protocol || connection.protocol == *protocol;
+            if (matches && portMatches && protocolMatches)
+                connections.push_back(std::move(connection));
         }
-    }
-    const sim::reach::Network network = sim::reach::Network::build(m_document->snapshot());
-    sim::reach::QueryResult result;
-    if (error.isEmpty()) {
-        result = sim::reach::runQuery(network, query);
+        if (connections.empty())
+            error = tr("nothing outside the cluster reaches %1%2 (no LoadBalancer or NodePort Service, Ingress or Gateway route leads there)")
+                        .arg(to.isEmpty() ? tr("any pod") : to, port.isEmpty() ? QString() : tr(" on port %1").arg(port));
+    } else if (error.isEmpty()) {
+        sim::reach::Query query;
+        query.from = from;
+        query.to = to;
+        query.port = portNumber;
+        query.protocol = protocol;
+        sim::reach::QueryResult result = sim::reach::runQuery(network, query);
         error = result.error;
+        connections = std::move(result.connections);
     }
     if (!error.isEmpty()) {
         m_why->setPlainText(error);
@@ -219,46 +576,90 @@ void ReachabilityView::runPathQuery()
         if (peer < 0 || peer >= int(network.peers().size()))
             return model::noObject;
         const sim::reach::Peer &p = network.peers()[std::size_t(peer)];
-        if (!p.isPod())
-            return model::noObject;
-        const model::Object *object = m_document->snapshot().find(p.workloadKind, p.workload.section(QLatin1Char('/'), 0, 0),
-                                                                  p.workload.section(QLatin1Char('/'), 1));
-        return object ? object->id : model::noObject;
+        return p.isPod() ? objectIdOf(p.workloadKind, p.workload) : model::noObject;
+    };
+    const auto name = [&network](const sim::reach::Connection &connection, int peer) {
+        return peer >= 0 && peer < int(network.peers().size()) ? network.peers()[std::size_t(peer)].name : connection.fromName;
     };
     QStringList lines;
     int allowed = 0;
     constexpr int shownAtMost = 500;
-    for (const sim::reach::Connection &connection : result.connections) {
-        m_pathSources.insert(objectOf(connection.from));
-        m_pathDestinations.insert(objectOf(connection.to));
-        if (!connection.service.isEmpty()) {
-            if (const model::Object *service = m_document->snapshot().find(QStringLiteral("Service"), connection.service.section(QLatin1Char('/'), 0, 0),
-                                                                           connection.service.section(QLatin1Char('/'), 1)))
-                m_pathDestinations.insert(service->id);
+    // Connections with the same objects on the way form one drawn path.
+    std::map<QList<model::ObjectId>, int> pathIndex;
+    QList<QSet<QString>> pathPorts;
+    for (const sim::reach::Connection &connection : connections) {
+        ReachPath path;
+        path.fromOutside = fromOutside;
+        QString deciding;
+        if (fromOutside) {
+            for (const auto &[kind, objectName] : entryObjects(connection))
+                path.hops << objectIdOf(kind, objectName);
+            deciding = policyClauses(connection.reason);
+        } else {
+            path.hops << objectOf(connection.from);
+            m_pathSources.insert(objectOf(connection.from));
+            if (!connection.service.isEmpty())
+                path.hops << objectIdOf(QStringLiteral("Service"), connection.service);
+            const auto egress = network.decide(connection.from, connection.to, sim::reach::Direction::Egress, connection.protocol, connection.port);
+            const auto ingress = network.decide(connection.from, connection.to, sim::reach::Direction::Ingress, connection.protocol, connection.port);
+            deciding = decidingText(network, egress, ingress);
         }
+        path.hops << objectOf(connection.to);
+        for (model::ObjectId hop : path.hops.mid(fromOutside ? 0 : 1))
+            m_pathDestinations.insert(hop);
+        path.hops.removeAll(model::noObject);
         allowed += connection.allowed ? 1 : 0;
+        if (path.hops.size() >= (fromOutside ? 1 : 2)) {
+            auto found = pathIndex.find(path.hops);
+            if (found == pathIndex.end()) {
+                found = pathIndex.emplace(path.hops, int(m_paths.size())).first;
+                path.allowed = connection.allowed;
+                path.decidedBy = deciding;
+                m_paths << path;
+                pathPorts << QSet<QString>();
+            }
+            ReachPath &drawn = m_paths[found->second];
+            // An allowed connection decides what the path says; otherwise the first denial.
+            if (connection.allowed && !drawn.allowed) {
+                drawn.allowed = true;
+                drawn.decidedBy = deciding;
+            }
+            pathPorts[found->second].insert(QStringLiteral("%1/%2 %3")
+                                                .arg(connection.port)
+                                                .arg(sim::reach::protocolName(connection.protocol), verdictWord(connection.allowed)));
+        }
         if (lines.size() >= shownAtMost)
             continue;
-        const auto name = [&network, &connection](int peer) {
-            return peer >= 0 && peer < int(network.peers().size()) ? network.peers()[std::size_t(peer)].name : connection.fromName;
-        };
         QString via;
-        if (!connection.service.isEmpty())
+        if (fromOutside)
+            via = QStringLiteral(" via %1 %2 %3").arg(connection.exposure, connection.via, connection.route);
+        else if (!connection.service.isEmpty())
             via = tr(" via Service %1:%2").arg(connection.service).arg(connection.servicePort);
         lines.append(QStringLiteral("%1 %2 -> %3 %4/%5%6: %7")
-                         .arg(connection.allowed ? QStringLiteral("allowed") : QStringLiteral("denied"), name(connection.from),
-                              name(connection.to))
+                         .arg(verdictWord(connection.allowed), name(connection, connection.from), name(connection, connection.to))
                          .arg(connection.port)
                          .arg(sim::reach::protocolName(connection.protocol), via, connection.reason));
     }
+    for (int i = 0; i < m_paths.size(); ++i) {
+        QStringList ports(pathPorts.at(i).cbegin(), pathPorts.at(i).cend());
+        ports.sort();
+        m_paths[i].label = ports.join(QStringLiteral(", "));
+    }
     m_pathSources.remove(model::noObject);
     m_pathDestinations.remove(model::noObject);
-    QString head = tr("%1 → %2%3: %n connection(s)", nullptr, int(result.connections.size()))
+    QString head = tr("%1 → %2%3: %n connection(s)", nullptr, int(connections.size()))
                        .arg(from.isEmpty() ? tr("(any)") : from, to.isEmpty() ? tr("(any)") : to,
                             port.isEmpty() ? QString() : QStringLiteral(" port ") + port)
                    + tr(", %n allowed", nullptr, allowed);
-    if (result.connections.size() > std::size_t(shownAtMost))
+    if (connections.size() > std::size_t(shownAtMost))
         head += tr(" (the first %1 shown)").arg(shownAtMost);
+    QStringList deciding;
+    for (const ReachPath &path : std::as_const(m_paths)) {
+        if (!deciding.contains(path.decidedBy))
+            deciding << path.decidedBy;
+    }
+    if (!deciding.isEmpty())
+        head += QStringLiteral("\n") + tr("Deciding: ") + deciding.join(QStringLiteral("\n          "));
     m_why->setPlainText(head + QStringLiteral("\n\n") + lines.join(QLatin1Char('\n')));
     Q_EMIT pathQueried();
 }
