@@ -6,6 +6,12 @@
 #include "main_window.h"
 
 #include <editors/canvas/canvas_view.h>
+#include <editors/classroom/classroom_view.h>
+#include <editors/simulation/reachability_view.h>
+
+#include <QAction>
+#include <QLineEdit>
+#include <QPushButton>
 
 #include <QApplication>
 #include <QDockWidget>
@@ -54,6 +60,36 @@ int main(int argc, char *argv[])
                 QTimer::singleShot(300, &window, [&window] { window.canvas()->fitAll(); });
             }
         }
+        // KSTUDIO_SCREENSHOT_ACTIONS=NAME[,NAME]: trigger those actions (exposureAction, classroomAction).
+        const QStringList actions = qEnvironmentVariable("KSTUDIO_SCREENSHOT_ACTIONS").split(QLatin1Char(','), Qt::SkipEmptyParts);
+        // KSTUDIO_SCREENSHOT_PATH=FROM;TO;PORT: a path query in the Reachability dock (drawn on the canvas).
+        const QStringList path = qEnvironmentVariable("KSTUDIO_SCREENSHOT_PATH").split(QLatin1Char(';'));
+        // KSTUDIO_SCREENSHOT_CLASSROOM=schedule;STEP or connect;FROM;TO;PORT;STEP: the classroom stepper at that step.
+        const QStringList classroom = qEnvironmentVariable("KSTUDIO_SCREENSHOT_CLASSROOM").split(QLatin1Char(';'));
+        QTimer::singleShot(600, &window, [&window, actions, path, classroom] {
+            for (const QString &name : actions) {
+                if (auto *action = window.findChild<QAction *>(name))
+                    action->trigger();
+            }
+            if (path.size() == 3) {
+                kstudio::editors::ReachabilityView *reach = window.reachabilityView();
+                reach->findChild<QLineEdit *>(QStringLiteral("reachFrom"))->setText(path.at(0));
+                reach->findChild<QLineEdit *>(QStringLiteral("reachTo"))->setText(path.at(1));
+                reach->findChild<QLineEdit *>(QStringLiteral("reachPort"))->setText(path.at(2));
+                reach->runPathQuery();
+            }
+            kstudio::editors::ClassroomView *stepper = window.classroomView();
+            if (classroom.size() == 2 && classroom.at(0) == QLatin1String("schedule")) {
+                window.setClassroomMode(true);
+                stepper->startScheduling();
+                stepper->goTo(classroom.at(1).toInt());
+            } else if (classroom.size() == 5 && classroom.at(0) == QLatin1String("connect")) {
+                window.setClassroomMode(true);
+                stepper->startConnection(classroom.at(1), classroom.at(2), classroom.at(3));
+                stepper->goTo(classroom.at(4).toInt());
+            }
+            QTimer::singleShot(300, &window, [&window] { window.canvas()->fitAll(); });
+        });
         QTimer::singleShot(1500, &window, [&window, screenshot] {
             const bool saved = window.grab().save(screenshot);
             QApplication::exit(saved ? 0 : 2);

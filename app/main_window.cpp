@@ -14,7 +14,9 @@
 #include <editors/palette/palette_widget.h>
 #include <editors/simulation/cluster_panel.h>
 #include <editors/simulation/placement_view.h>
+#include <editors/simulation/reach_overlay.h>
 #include <editors/simulation/reachability_view.h>
+#include <editors/classroom/classroom_view.h>
 #include <model/core/auto_layout.h>
 #include <model/io/export_helm.h>
 #include <model/io/export_kustomize.h>
@@ -284,6 +286,21 @@ void MainWindow::createDocks()
     tabifyDockWidget(findingsDock, reachDock);
     connect(m_reach, &editors::ReachabilityView::recomputed, this, &MainWindow::updateReachHighlight);
     connect(m_reach, &editors::ReachabilityView::pathQueried, this, &MainWindow::updateReachHighlight);
+    // The path query and the internet exposure, drawn on the canvas.
+    m_reachOverlay = new editors::ReachOverlay(m_scene, this);
+    connect(m_reach, &editors::ReachabilityView::pathQueried, m_reachOverlay, [this] { m_reachOverlay->setPaths(m_reach->paths()); });
+    connect(m_reach, &editors::ReachabilityView::exposureChanged, m_reachOverlay,
+            [this] { m_reachOverlay->setExposure(m_reach->exposed()); });
+    // Classroom mode's stepper: hidden until View > Classroom Mode.
+    m_classroom = new editors::ClassroomView(&m_document);
+    auto *classroomDock = new QDockWidget(tr("Classroom"), this);
+    classroomDock->setObjectName(QStringLiteral("classroomDock"));
+    classroomDock->setWidget(m_classroom);
+    addDockWidget(Qt::RightDockWidgetArea, classroomDock);
+    classroomDock->hide();
+    connect(m_classroom, &editors::ClassroomView::focusChanged, this, [this](const QList<model::ObjectId> &ids) {
+        m_scene->setReachHighlight(QSet<model::ObjectId>(ids.cbegin(), ids.cend()), {});
+    });
     findingsDock->raise();
     resizeDocks({paletteDock, inspectorDock}, {220, 440}, Qt::Horizontal);
     resizeDocks({findingsDock}, {180}, Qt::Vertical);
@@ -380,6 +397,21 @@ void MainWindow::createActions()
         m_view->fitAll();
     });
     view->addSeparator();
+    m_exposureAction = view->addAction(tr("&Exposed to the Internet"));
+    m_exposureAction->setObjectName(QStringLiteral("exposureAction"));
+    m_exposureAction->setCheckable(true);
+    m_exposureAction->setToolTip(tr("Mark every workload reachable from outside the cluster (LoadBalancer and NodePort "
+                                    "Services, Ingress and Gateway routes, where NetworkPolicies let the traffic in), "
+                                    "with the ways in"));
+    connect(m_exposureAction, &QAction::toggled, this, [this](bool on) { m_reach->setExposureEnabled(on); });
+    m_classroomAction = view->addAction(tr("&Classroom Mode"));
+    m_classroomAction->setObjectName(QStringLiteral("classroomAction"));
+    m_classroomAction->setCheckable(true);
+    m_classroomAction->setShortcut(QKeySequence(Qt::Key_F9));
+    m_classroomAction->setToolTip(tr("Presentation layout: large type, the editing docks hidden, and a stepper through "
+                                     "scheduling and a connection's evaluation"));
+    connect(m_classroomAction, &QAction::toggled, this, &MainWindow::setClassroomMode);
+    view->addSeparator();
     for (QDockWidget *dock : findChildren<QDockWidget *>())
         view->addAction(dock->toggleViewAction());
 
@@ -403,6 +435,9 @@ void MainWindow::createActions()
         m_scene->autoLayout();
         m_view->fitAll();
     });
+    toolbar->addSeparator();
+    toolbar->addAction(m_exposureAction);
+    toolbar->addAction(m_classroomAction);
     toolbar->addSeparator();
     m_findEdit = new QLineEdit;
     m_findEdit->setObjectName(QStringLiteral("findEdit"));
@@ -780,7 +815,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
     }
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
-    settings.setValue(QStringLiteral("window/state"), saveState());
+    settings.setValue(QStringLiteral("window/state"), isClassroomMode() ? m_layoutBeforeClassroom : saveState());
     QFile::remove(autosavePath());
     event->accept();
 }
@@ -890,6 +925,45 @@ void MainWindow::updateReachHighlight()
         return;
     }
     m_scene->setReachHighlight(m_reach->reachableFrom(ids.first()), m_reach->reachingTo(ids.first()));
+}
+
+void MainWindow::setClassroomMode(bool on)
+{
+    if (on == isClassroomMode())
+        return;
+    auto *classroomDock = findChild<QDockWidget *>(QStringLiteral("classroomDock"));
+    if (on) {
+        m_layoutBeforeClassroom = saveState();
+        m_fontBeforeClassroom = font();
+        for (QDockWidget *dock : findChildren<QDockWidget *>(Qt::FindDirectChildrenOnly)) {
+            if (dock != classroomDock)
+                dock->hide();
+        }
+        classroomDock->show();
+        classroomDock->raise();
+        // Large type everywhere but on the canvas, whose items are drawn to their own size:
+        // the canvas is zoomed to fit instead.
+        QFont large = m_fontBeforeClassroom;
+        large.setPointSizeF(large.pointSizeF() * 1.5);
+        m_view->setFont(m_fontBeforeClassroom);
+        setFont(large);
+        resizeDocks({classroomDock}, {width() * 9 / 20}, Qt::Horizontal);
+        if (m_classroom->stepCount() == 0)
+            m_classroom->startScheduling();
+    } else {
+        setFont(m_fontBeforeClassroom);
+        m_view->setFont(QFont());
+        m_view->setAttribute(Qt::WA_SetFont, false);
+        classroomDock->hide();
+        restoreState(m_layoutBeforeClassroom);
+        m_layoutBeforeClassroom.clear();
+        updateReachHighlight();
+    }
+    if (m_classroomAction->isChecked() != on) {
+        const QSignalBlocker blocker(m_classroomAction);
+        m_classroomAction->setChecked(on);
+    }
+    QTimer::singleShot(0, m_view, &editors::CanvasView::fitAll);
 }
 
 void MainWindow::sceneSelectionChanged()

@@ -5,6 +5,7 @@
 
 #include <model/core/document.h>
 
+#include <QFont>
 #include <QMainWindow>
 
 class QAction;
@@ -26,6 +27,8 @@ class PaletteWidget;
 class ClusterPanel;
 class PlacementView;
 class ReachabilityView;
+class ReachOverlay;
+class ClassroomView;
 } // namespace kstudio::editors
 
 namespace kstudio::app {
@@ -65,6 +68,15 @@ public:
     editors::ClusterPanel *clusterPanel() const { return m_cluster; }
     editors::PlacementView *placementView() const { return m_placement; }
     editors::ReachabilityView *reachabilityView() const { return m_reach; }
+    editors::ReachOverlay *reachOverlay() const { return m_reachOverlay; }
+    editors::ClassroomView *classroomView() const { return m_classroom; }
+    // View > Exposed to the Internet (the canvas overlay) and View > Classroom Mode.
+    QAction *exposureAction() const { return m_exposureAction; }
+    QAction *classroomAction() const { return m_classroomAction; }
+    // The presentation layout: larger type, the editing docks hidden, the stepper shown; off
+    // restores the layout as it was.
+    void setClassroomMode(bool on);
+    bool isClassroomMode() const { return !m_layoutBeforeClassroom.isEmpty(); }
     const QString &path() const { return m_path; }
     // Dialogs answer with their default instead of asking (tests, scripted screenshots).
     void setInteractive(bool interactive) { m_interactive = interactive; }
@@ -117,6 +129,12 @@ private:
     editors::ClusterPanel *m_cluster = nullptr;
     editors::PlacementView *m_placement = nullptr;
     editors::ReachabilityView *m_reach = nullptr;
+    editors::ReachOverlay *m_reachOverlay = nullptr;
+    editors::ClassroomView *m_classroom = nullptr;
+    QAction *m_exposureAction = nullptr;
+    QAction *m_classroomAction = nullptr;
+    QByteArray m_layoutBeforeClassroom; // saveState() while classroom mode is on
+    QFont m_fontBeforeClassroom;
     void updateReachHighlight();
     QTreeView *m_tree = nullptr;
     QLineEdit *m_findEdit = nullptr;
