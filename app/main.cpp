@@ -66,7 +66,11 @@ int main(int argc, char *argv[])
         const QStringList path = qEnvironmentVariable("KSTUDIO_SCREENSHOT_PATH").split(QLatin1Char(';'));
         // KSTUDIO_SCREENSHOT_CLASSROOM=schedule;STEP or connect;FROM;TO;PORT;STEP: the classroom stepper at that step.
         const QStringList classroom = qEnvironmentVariable("KSTUDIO_SCREENSHOT_CLASSROOM").split(QLatin1Char(';'));
-        QTimer::singleShot(600, &window, [&window, actions, path, classroom] {
+        // KSTUDIO_SCREENSHOT_CELL=FROM;TO: the Reachability matrix's cell of two workloads, explained.
+        const QStringList cell = qEnvironmentVariable("KSTUDIO_SCREENSHOT_CELL").split(QLatin1Char(';'));
+        QTimer::singleShot(600, &window, [&window, actions, path, classroom, cell] {
+            if (cell.size() == 2)
+                window.reachabilityView()->showCell(cell.at(0), cell.at(1));
             for (const QString &name : actions) {
                 if (auto *action = window.findChild<QAction *>(name))
                     action->trigger();

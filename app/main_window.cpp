@@ -963,7 +963,7 @@ void MainWindow::setClassroomMode(bool on)
         const QSignalBlocker blocker(m_classroomAction);
         m_classroomAction->setChecked(on);
     }
-    QTimer::singleShot(0, m_view, &editors::CanvasView::fitAll);
+    QTimer::singleShot(250, m_view, &editors::CanvasView::fitAll);
 }
 
 void MainWindow::sceneSelectionChanged()

@@ -298,38 +298,54 @@ void ClassroomView::startScheduling()
                     }
                 }
                 QSet<QString> failing;
-                html = QStringLiteral("<table cellspacing=\"2\"><tr><th align=\"left\">") + tr("Node") + QStringLiteral("</th>");
-                for (const QString &plugin : std::as_const(plugins))
-                    html += QStringLiteral("<th>%1</th>").arg(escaped(plugin));
-                html += QStringLiteral("</tr>");
+                // Plugins down, nodes across: plugin names stay readable, and a classroom
+                // cluster has few nodes.
+                const auto verdictOf = [](const sim::sched::NodeExplanation &node, const QString &plugin) {
+                    const auto found = std::find_if(node.filters.begin(), node.filters.end(),
+                                                    [&plugin](const sim::sched::PluginVerdict &v) { return v.plugin == plugin; });
+                    return found == node.filters.end() ? nullptr : &*found;
+                };
+                html = QStringLiteral("<table cellspacing=\"2\"><tr><th></th>");
                 for (const sim::sched::NodeExplanation &node : placement.explanation) {
-                    html += QStringLiteral("<tr><td><b>%1</b></td>").arg(escaped(node.node));
                     bool passed = true;
-                    for (const QString &plugin : std::as_const(plugins)) {
-                        const auto verdict = std::find_if(node.filters.begin(), node.filters.end(),
-                                                          [&plugin](const sim::sched::PluginVerdict &v) { return v.plugin == plugin; });
-                        if (verdict == node.filters.end()) {
+                    for (const sim::sched::PluginVerdict &verdict : node.filters) {
+                        if (verdict.verdict != QLatin1String("passed") && !verdict.verdict.startsWith(QLatin1String("skipped"))
+                            && verdict.verdict != QLatin1String("not run"))
+                            passed = false;
+                    }
+                    if (passed)
+                        feasible.push_back(&node);
+                    html += QStringLiteral("<th%1>%2</th>").arg(cellStyle(passed ? passColour : failColour), escaped(node.node));
+                }
+                html += QStringLiteral("</tr>");
+                for (const QString &plugin : std::as_const(plugins)) {
+                    html += QStringLiteral("<tr><td><b>%1</b></td>").arg(escaped(plugin));
+                    for (const sim::sched::NodeExplanation &node : placement.explanation) {
+                        const sim::sched::PluginVerdict *verdict = verdictOf(node, plugin);
+                        if (!verdict) {
                             html += QStringLiteral("<td%1></td>").arg(cellStyle(idleColour));
                         } else if (verdict->verdict == QLatin1String("passed")) {
                             html += QStringLiteral("<td%1>✔</td>").arg(cellStyle(passColour));
-                        } else if (verdict->verdict.startsWith(QLatin1String("skipped")) || verdict->verdict == QLatin1String("not run")) {
-                            html += QStringLiteral("<td%1>%2</td>").arg(cellStyle(idleColour), escaped(verdict->verdict));
+                        } else if (verdict->verdict.startsWith(QLatin1String("skipped"))) {
+                            html += QStringLiteral("<td%1>–</td>").arg(cellStyle(idleColour));
+                        } else if (verdict->verdict == QLatin1String("not run")) {
+                            html += QStringLiteral("<td%1>not run</td>").arg(cellStyle(idleColour));
                         } else {
-                            passed = false;
                             failing.insert(plugin);
-                            html += QStringLiteral("<td%1>✘ %2</td>").arg(cellStyle(failColour), escaped(verdict->verdict));
+                            // "Unschedulable: Insufficient cpu": the reason is what matters here.
+                            html += QStringLiteral("<td%1>✘ %2</td>")
+                                        .arg(cellStyle(failColour), escaped(verdict->verdict.section(QStringLiteral(": "), 1)));
                         }
                     }
                     html += QStringLiteral("</tr>");
-                    if (passed)
-                        feasible.push_back(&node);
                 }
                 html += QStringLiteral("</table>");
                 html = tr("<p>Each node goes through the Filter plugins in order; the first that says no decides "
                           "(the rest are not run). %1 of %2 node(s) pass.</p>")
                            .arg(feasible.size())
                            .arg(placement.explanation.size())
-                       + html;
+                       + html
+                       + tr("<p><small>– : skipped, PreFilter found nothing for this plugin to check.</small></p>");
                 for (const QString &plugin : std::as_const(failing))
                     step.docs << pluginDoc(plugin);
             }
@@ -353,14 +369,16 @@ void ClassroomView::startScheduling()
             QString html = tr("<p>Each Score plugin rates every feasible node; its score is normalised to 0-100 and "
                               "multiplied by the plugin's weight. The highest total wins (ties: the node whose name "
                               "sorts first).</p>");
-            html += QStringLiteral("<table cellspacing=\"2\"><tr><th align=\"left\">") + tr("Node") + QStringLiteral("</th>");
-            for (const QString &plugin : std::as_const(plugins))
-                html += QStringLiteral("<th>%1</th>").arg(escaped(plugin));
-            html += QStringLiteral("<th>") + tr("Total") + QStringLiteral("</th></tr>");
+            html += QStringLiteral("<table cellspacing=\"2\"><tr><th></th>");
             for (const sim::sched::NodeExplanation *node : feasible) {
                 const bool chosen = placement.node && *placement.node == node->node;
-                html += QStringLiteral("<tr><td><b>%1</b>%2</td>").arg(escaped(node->node), chosen ? tr(" ◀ chosen") : QString());
-                for (const QString &plugin : std::as_const(plugins)) {
+                html += QStringLiteral("<th%1>%2%3</th>")
+                            .arg(chosen ? cellStyle(passColour) : QString(), escaped(node->node), chosen ? tr(" ◀ chosen") : QString());
+            }
+            html += QStringLiteral("</tr>");
+            for (const QString &plugin : std::as_const(plugins)) {
+                html += QStringLiteral("<tr><td><b>%1</b></td>").arg(escaped(plugin));
+                for (const sim::sched::NodeExplanation *node : feasible) {
                     const auto verdict = std::find_if(node->scores.begin(), node->scores.end(),
                                                       [&plugin](const sim::sched::PluginVerdict &v) { return v.plugin == plugin; });
                     if (verdict == node->scores.end())
@@ -368,11 +386,14 @@ void ClassroomView::startScheduling()
                     else
                         html += QStringLiteral("<td align=\"right\">%1 × %2</td>").arg(verdict->normalized).arg(verdict->weight);
                 }
-                html += QStringLiteral("<td align=\"right\"%1><b>%2</b></td></tr>")
-                            .arg(chosen ? cellStyle(passColour) : QString())
-                            .arg(node->total);
+                html += QStringLiteral("</tr>");
             }
-            html += QStringLiteral("</table>");
+            html += QStringLiteral("<tr><td><b>") + tr("Total") + QStringLiteral("</b></td>");
+            for (const sim::sched::NodeExplanation *node : feasible) {
+                const bool chosen = placement.node && *placement.node == node->node;
+                html += QStringLiteral("<td align=\"right\"%1><b>%2</b></td>").arg(chosen ? cellStyle(passColour) : QString()).arg(node->total);
+            }
+            html += QStringLiteral("</tr></table>");
             step.html = html;
             for (const QString &plugin : std::as_const(plugins)) {
                 const auto page = pluginDoc(plugin);

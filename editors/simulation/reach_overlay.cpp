@@ -27,7 +27,7 @@ QColor exposurePen()
 {
     return QColor(0xe0, 0x6c, 0x00);
 }
-constexpr double internetOffset = 150; // how far left of the first hop the internet is drawn
+constexpr double internetOffset = 19; // the internet pill's centre, left of the first hop's edge
 
 // The point where the line from the centre of rect towards target leaves rect.
 QPointF borderPoint(const QRectF &rect, const QPointF &target)
@@ -43,7 +43,8 @@ QPointF borderPoint(const QRectF &rect, const QPointF &target)
 
 } // namespace
 
-// The arrows and the "internet" clouds, in scene coordinates; badges are its children.
+// The arrows, in scene coordinates, in two layers: the lines under the objects, and their
+// labels, the "internet" pills and the exposure badges (children) over them.
 class ReachOverlayItem final : public QGraphicsObject
 {
 public:
@@ -54,9 +55,11 @@ public:
         bool fromCloud = false;
     };
 
-    ReachOverlayItem()
+    explicit ReachOverlayItem(bool top)
+        : m_top(top)
     {
-        setZValue(0.8); // over the relation edges (0.5), under the objects (1)
+        // Lines: over the relation edges (0.5), under the objects (1). Labels: over the objects.
+        setZValue(top ? 2 : 0.8);
         setAcceptedMouseButtons(Qt::NoButton);
         setAcceptHoverEvents(false);
     }
@@ -87,6 +90,13 @@ public:
         QList<QPointF> clouds;
         for (const Segment &segment : std::as_const(m_segments)) {
             const QColor colour = segment.arrow.exposure ? exposurePen() : segment.arrow.allowed ? allowedPen() : deniedPen();
+            if (m_top) {
+                if (segment.fromCloud && !clouds.contains(segment.line.p1()))
+                    clouds << segment.line.p1();
+                if (!segment.arrow.label.isEmpty())
+                    drawLabel(painter, segment, colour);
+                continue;
+            }
             QPen pen(colour, segment.arrow.exposure ? 2.5 : 3.5, segment.arrow.exposure ? Qt::DashLine : Qt::SolidLine);
             pen.setCapStyle(Qt::RoundCap);
             painter->setPen(pen);
@@ -99,19 +109,6 @@ public:
             painter->setPen(QPen(colour, 1));
             painter->setBrush(colour);
             painter->drawPolygon(QPolygonF({tip, left, right}));
-            if (segment.fromCloud && !clouds.contains(segment.line.p1()))
-                clouds << segment.line.p1();
-            if (!segment.arrow.label.isEmpty()) {
-                const QString text = segment.arrow.label;
-                const QRectF textRect = painter->fontMetrics().boundingRect(text).adjusted(-4, -2, 4, 2);
-                const QPointF middle = segment.line.pointAt(0.5);
-                const QRectF box(middle.x() - textRect.width() / 2, middle.y() - textRect.height() - 4, textRect.width(), textRect.height());
-                painter->setPen(QPen(colour, 1));
-                painter->setBrush(QColor(255, 255, 255, 230));
-                painter->drawRoundedRect(box, 4, 4);
-                painter->setPen(colour.darker(130));
-                painter->drawText(box, Qt::AlignCenter, text);
-            }
         }
         for (const QPointF &point : std::as_const(clouds)) {
             const QRectF rect = cloudRect(point);
@@ -119,13 +116,27 @@ public:
             painter->setBrush(QColor(0xff, 0xf1, 0xe0));
             painter->drawRoundedRect(rect, rect.height() / 2, rect.height() / 2);
             painter->setPen(exposurePen().darker(140));
-            painter->drawText(rect, Qt::AlignCenter, QObject::tr("internet"));
+            painter->drawText(rect, Qt::AlignCenter, QObject::tr("internet ▸"));
         }
     }
 
-    static QRectF cloudRect(const QPointF &anchor) { return QRectF(anchor.x() - 80, anchor.y() - 15, 80, 30); }
+    static QRectF cloudRect(const QPointF &centre) { return QRectF(centre.x() - 33, centre.y() - 11, 66, 22); }
 
 private:
+    static void drawLabel(QPainter *painter, const Segment &segment, const QColor &colour)
+    {
+        const QString text = segment.arrow.label;
+        const QRectF textRect = painter->fontMetrics().boundingRect(text).adjusted(-5, -2, 5, 2);
+        const QPointF middle = segment.line.pointAt(0.5);
+        const QRectF box(middle.x() - textRect.width() / 2, middle.y() - textRect.height() / 2, textRect.width(), textRect.height());
+        painter->setPen(QPen(colour, 1.2));
+        painter->setBrush(QColor(255, 255, 255, 235));
+        painter->drawRoundedRect(box, 4, 4);
+        painter->setPen(colour.darker(140));
+        painter->drawText(box, Qt::AlignCenter, text);
+    }
+
+    bool m_top;
     QList<Segment> m_segments;
     QRectF m_bounds;
 };
@@ -177,8 +188,8 @@ ReachOverlay::ReachOverlay(DesignScene *scene, QObject *parent)
 
 ReachOverlay::~ReachOverlay()
 {
-    if (m_item && m_item->scene())
-        delete m_item.data();
+    delete m_item.data();
+    delete m_top.data();
 }
 
 void ReachOverlay::setPaths(const QList<ReachPath> &paths)
@@ -196,15 +207,19 @@ void ReachOverlay::setExposure(const QList<ExposedWorkload> &exposed)
 void ReachOverlay::refresh()
 {
     if (m_paths.isEmpty() && m_exposed.isEmpty()) {
-        if (m_item)
-            delete m_item.data();
+        delete m_item.data();
+        delete m_top.data();
         return;
     }
     if (!m_item) {
-        m_item = new ReachOverlayItem;
+        m_item = new ReachOverlayItem(false);
         m_scene->addItem(m_item);
     }
-    qDeleteAll(m_item->childItems());
+    if (!m_top) {
+        m_top = new ReachOverlayItem(true);
+        m_scene->addItem(m_top);
+    }
+    qDeleteAll(m_top->childItems());
     const auto rectOf = [this](model::ObjectId id) -> std::optional<QRectF> {
         ObjectItem *item = m_scene->itemFor(id);
         if (!item || !item->isVisible())
@@ -224,9 +239,9 @@ void ReachOverlay::refresh()
         if (rects.isEmpty())
             return;
         if (path.fromOutside) {
-            const QPointF cloud(rects.front().left() - internetOffset + 80, rects.front().center().y());
+            const QPointF cloud(rects.front().left() - internetOffset, rects.front().center().y());
             ReachOverlayItem::Segment segment;
-            segment.arrow = {model::noObject, ids.front(), exposure, path.allowed, exposure ? path.label : QString()};
+            segment.arrow = {model::noObject, ids.front(), exposure, path.allowed, QString()};
             segment.line = QLineF(cloud, borderPoint(rects.front(), cloud));
             segment.fromCloud = true;
             segments << segment;
@@ -247,12 +262,13 @@ void ReachOverlay::refresh()
             for (const QString &way : exposed.ways)
                 ways << way.toHtmlEscaped();
             const QString tip = tr("<b>Exposed to the internet</b><br>") + ways.join(QStringLiteral("<br>"));
-            auto *badge = new ExposureBadge(exposed.workload, tip, m_item);
+            auto *badge = new ExposureBadge(exposed.workload, tip, m_top);
             badge->setPos(rect->left() + 14, rect->top() - 12);
         }
     }
     for (const ReachPath &path : std::as_const(m_paths))
         addPath(path, false);
+    m_top->setSegments(segments);
     m_item->setSegments(std::move(segments));
 }
 
@@ -269,9 +285,9 @@ QList<ReachOverlay::Arrow> ReachOverlay::arrows() const
 QList<std::pair<model::ObjectId, QString>> ReachOverlay::badges() const
 {
     QList<std::pair<model::ObjectId, QString>> out;
-    if (!m_item)
+    if (!m_top)
         return out;
-    for (QGraphicsItem *child : m_item->childItems()) {
+    for (QGraphicsItem *child : m_top->childItems()) {
         if (child->type() == ExposureBadge::Type)
             out.append({static_cast<ExposureBadge *>(child)->workload(), child->toolTip()});
     }

@@ -51,7 +51,10 @@ private:
     void refresh();
 
     DesignScene *m_scene;
-    QPointer<ReachOverlayItem> m_item; // the scene deletes it when it rebuilds: made again
+    // The lines (under the objects) and the labels and badges (over them); the scene deletes them
+    // when it rebuilds, and they are made again.
+    QPointer<ReachOverlayItem> m_item;
+    QPointer<ReachOverlayItem> m_top;
     QList<ReachPath> m_paths;
     QList<ExposedWorkload> m_exposed;
 };

@@ -272,6 +272,11 @@ void ReachabilityView::rebuildTable()
                 if (found != m_cells.end()) {
                     item->setText(found->second);
                     item->setBackground(m_anyAllowed[key] ? allowedColour() : deniedColour());
+                } else {
+                    item->setBackground(QColor(0x80, 0x80, 0x80, 40));
+                    item->setToolTip(tr("%1 → %2: no pod pair to examine (a workload of one pod to itself, or a "
+                                        "destination without the port)")
+                                         .arg(row.label, column.label));
                 }
             } else {
                 int pairs = 0;
@@ -394,6 +399,18 @@ QString ReachabilityView::explain(const QString &from, const QString &to) const
 QString ReachabilityView::explanation() const
 {
     return m_why->toPlainText();
+}
+
+bool ReachabilityView::showCell(const QString &from, const QString &to)
+{
+    const QStringList entries = axis();
+    const int row = int(entries.indexOf(from));
+    const int column = int(entries.indexOf(to));
+    if (row < 0 || column < 0)
+        return false;
+    m_matrix->setCurrentCell(row, column);
+    showExplanation(row, column);
+    return true;
 }
 
 void ReachabilityView::showExplanation(int row, int column)

@@ -64,6 +64,8 @@ public:
     QString explain(const QString &from, const QString &to) const;
     // What the explanation pane shows now.
     QString explanation() const;
+    // Selects the cell of two workloads ("ns/name") and explains it, as a click does.
+    bool showCell(const QString &from, const QString &to);
     // The workloads id's pods can reach, and those that can reach them (ids of workload objects).
     QSet<model::ObjectId> reachableFrom(model::ObjectId id) const;
     QSet<model::ObjectId> reachingTo(model::ObjectId id) const;
