@@ -35,5 +35,25 @@ shoot_dock() { # design dock suffix
   fi
 }
 [ -f "$here/resources/examples/rails-nginx.yaml" ] && shoot_dock rails-nginx placementDock placement
-[ -f "$here/resources/examples/microservices-ingress.yaml" ] && shoot_dock microservices-ingress reachabilityDock reachability
+[ -f "$here/resources/examples/microservices-ingress.yaml" ] && KSTUDIO_SCREENSHOT_CELL="storefront/checkout;storefront/catalog" \
+  shoot_dock microservices-ingress reachabilityDock reachability
+# The canvas overlays and classroom mode: shoot DESIGN SUFFIX [VAR=VALUE]...
+shoot() {
+  local design=$1 suffix=$2
+  shift 2
+  local shot="$out/$design-$suffix.png"
+  if env XDG_CONFIG_HOME="$state/config" XDG_DATA_HOME="$state/data" KSTUDIO_SCREENSHOT="$shot" "$@" \
+     xvfb-run -a -s '-screen 0 1600x1000x24' "$binary" "$here/resources/examples/$design.yaml"; then
+    echo "$shot"
+  else
+    echo "screenshots: $design ($suffix) failed" >&2
+    status=1
+  fi
+}
+if [ -f "$here/resources/examples/microservices-ingress.yaml" ]; then
+  shoot microservices-ingress path KSTUDIO_SCREENSHOT_DOCK=reachabilityDock "KSTUDIO_SCREENSHOT_PATH=internet;storefront/checkout;"
+  shoot microservices-ingress exposure KSTUDIO_SCREENSHOT_ACTIONS=exposureAction
+  shoot microservices-ingress classroom "KSTUDIO_SCREENSHOT_CLASSROOM=connect;internet;storefront/web;;3"
+fi
+[ -f "$here/resources/examples/rails-nginx.yaml" ] && shoot rails-nginx classroom "KSTUDIO_SCREENSHOT_CLASSROOM=schedule;1"
 exit $status
