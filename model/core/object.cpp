@@ -8,10 +8,17 @@ namespace kstudio::model {
 
 namespace {
 
-QString textAt(const Node &body, std::initializer_list<PathSegment> path)
+// Reads kind, name and namespace without building a FieldPath: these are read for every object
+// by every pass (validation, export, layout), so no allocation here.
+QString textAt(const Node &body, std::initializer_list<std::string_view> keys)
 {
-    const Node *node = body.at(FieldPath(path));
-    if (!node || !node->isScalar())
+    const Node *node = &body;
+    for (const std::string_view key : keys) {
+        node = node->get(key);
+        if (!node)
+            return {};
+    }
+    if (!node->isScalar())
         return {};
     return node->qtext();
 }

@@ -80,8 +80,9 @@ HelmChart buildHelmChart(const Snapshot &snapshot, const HelmChartOptions &optio
 // Escapes text for a Go template: every "{{" becomes {{ "{{" }} so helm renders it unchanged.
 std::string escapeForTemplate(std::string_view text);
 
-// Writes files under directory (created if needed); files the chart no longer has are not
-// removed, but templates/ and crds/ are emptied first so a re-export does not keep stale ones.
+// Writes files under directory (created if needed), leaving files whose content is unchanged
+// untouched. Under cleanSubdirectories (e.g. templates/ and crds/) whatever the new files do not
+// replace is removed, so a re-export keeps no stale template; elsewhere nothing is removed.
 bool writeChartFiles(const std::vector<ChartFile> &files, const QString &directory,
                      const QStringList &cleanSubdirectories, QString *error);
 

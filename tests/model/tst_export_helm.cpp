@@ -7,6 +7,12 @@
 
 #include <support/test_support.h>
 
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QTemporaryDir>
+
 using namespace kstudio;
 using namespace kstudio::model;
 
@@ -23,6 +29,8 @@ private Q_SLOTS:
     void layout();
     void chartNames_data();
     void chartNames();
+    void reExportReplacesOnlyWhatChanged();
+    void writeErrorNamesTheFile();
 };
 
 namespace {
@@ -157,6 +165,84 @@ void tst_ExportHelm::chartNames()
     QFETCH(QString, text);
     QFETCH(QString, name);
     QCOMPARE(chartNameFrom(text), name);
+}
+
+namespace {
+
+QByteArray readAll(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray("<missing>");
+}
+
+} // namespace
+
+// A re-export rewrites what changed, leaves unchanged files as they are (same inode and
+// modification time), removes what the chart no longer has under the clean directories (and the
+// directories left empty) and nothing elsewhere.
+void tst_ExportHelm::reExportReplacesOnlyWhatChanged()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString root = dir.filePath(QStringLiteral("chart"));
+    const std::vector<ChartFile> first{{QStringLiteral("Chart.yaml"), "name: a\n"},
+                                       {QStringLiteral("templates/keep.yaml"), "kind: ConfigMap\n"},
+                                       {QStringLiteral("templates/change.yaml"), "kind: Service\n"},
+                                       {QStringLiteral("templates/gone.yaml"), "kind: Secret\n"},
+                                       {QStringLiteral("templates/tests/old-test.yaml"), "kind: Pod\n"},
+                                       {QStringLiteral("crds/gone.yaml"), "kind: CustomResourceDefinition\n"}};
+    QString error;
+    QVERIFY2(writeChartFiles(first, root, {QStringLiteral("templates"), QStringLiteral("crds")}, &error), qPrintable(error));
+    // Something of the user's own beside the chart is never touched.
+    QFile mine(dir.filePath(QStringLiteral("chart/ci/values-mine.yaml")));
+    QVERIFY(QDir().mkpath(dir.filePath(QStringLiteral("chart/ci"))));
+    QVERIFY(mine.open(QIODevice::WriteOnly));
+    mine.write("replicaCount: 2\n");
+    mine.close();
+
+    const QString keep = root + QStringLiteral("/templates/keep.yaml");
+    const QDateTime keptTime = QDateTime::currentDateTimeUtc().addSecs(-3600);
+    {
+        QFile file(keep);
+        QVERIFY(file.open(QIODevice::ReadWrite));
+        QVERIFY(file.setFileTime(keptTime, QFileDevice::FileModificationTime));
+    }
+
+    const std::vector<ChartFile> second{{QStringLiteral("Chart.yaml"), "name: b\n"},
+                                        {QStringLiteral("templates/keep.yaml"), "kind: ConfigMap\n"},
+                                        {QStringLiteral("templates/change.yaml"), "kind: Service\nspec: {}\n"},
+                                        {QStringLiteral("templates/new.yaml"), "kind: Deployment\n"}};
+    QVERIFY2(writeChartFiles(second, root, {QStringLiteral("templates"), QStringLiteral("crds")}, &error), qPrintable(error));
+
+    QCOMPARE(readAll(root + QStringLiteral("/Chart.yaml")), QByteArray("name: b\n"));
+    QCOMPARE(readAll(keep), QByteArray("kind: ConfigMap\n"));
+    QCOMPARE(QFileInfo(keep).lastModified().toSecsSinceEpoch(), keptTime.toSecsSinceEpoch());
+    QCOMPARE(readAll(root + QStringLiteral("/templates/change.yaml")), QByteArray("kind: Service\nspec: {}\n"));
+    QCOMPARE(readAll(root + QStringLiteral("/templates/new.yaml")), QByteArray("kind: Deployment\n"));
+    QVERIFY(!QFileInfo::exists(root + QStringLiteral("/templates/gone.yaml")));
+    QVERIFY(!QFileInfo::exists(root + QStringLiteral("/templates/tests")));
+    QVERIFY(!QFileInfo::exists(root + QStringLiteral("/crds/gone.yaml")));
+    QCOMPARE(readAll(dir.filePath(QStringLiteral("chart/ci/values-mine.yaml"))), QByteArray("replicaCount: 2\n"));
+    // A same-sized change is still written (content, not size, decides).
+    const std::vector<ChartFile> third{{QStringLiteral("templates/keep.yaml"), "kind: ConfigMop\n"}};
+    QVERIFY2(writeChartFiles(third, root, {}, &error), qPrintable(error));
+    QCOMPARE(readAll(keep), QByteArray("kind: ConfigMop\n"));
+}
+
+void tst_ExportHelm::writeErrorNamesTheFile()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    // A directory stands where a file must go: the export fails and the error names that path,
+    // whichever of the two writer threads meets it.
+    QVERIFY(QDir().mkpath(dir.filePath(QStringLiteral("out/templates/blocked.yaml"))));
+    std::vector<ChartFile> files;
+    for (int i = 0; i < 20; ++i)
+        files.push_back({QStringLiteral("templates/t%1.yaml").arg(i), "a: 1\n"});
+    files.push_back({QStringLiteral("templates/blocked.yaml"), "b: 2\n"});
+    QString error;
+    QVERIFY(!writeChartFiles(files, dir.filePath(QStringLiteral("out")), {}, &error));
+    QVERIFY2(error.contains(QStringLiteral("templates/blocked.yaml")), qPrintable(error));
 }
 
 QTEST_GUILESS_MAIN(tst_ExportHelm)
