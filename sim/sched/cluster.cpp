@@ -422,12 +422,66 @@ std::vector<model::PodInstance> scaledByHpa(const model::Snapshot &snapshot,
 
 } // namespace
 
+namespace {
+
+// The workload a --scale names and the replicas it asks for.
+struct ScaleTarget
+{
+    const model::Object *owner = nullptr;
+    int replicas = 0;
+};
+
+Cluster buildClusterWith(const model::Snapshot &snapshot, HpaMode hpa, std::vector<NodeInfo> nodes,
+                         const ScaleTarget *scale);
+
+} // namespace
+
 Cluster buildCluster(const model::Snapshot &snapshot, HpaMode hpa)
 {
-    return buildCluster(snapshot, hpa, nodesOf(snapshot));
+    return buildClusterWith(snapshot, hpa, nodesOf(snapshot), nullptr);
 }
 
 Cluster buildCluster(const model::Snapshot &snapshot, HpaMode hpa, std::vector<NodeInfo> nodes)
+{
+    return buildClusterWith(snapshot, hpa, std::move(nodes), nullptr);
+}
+
+// kubectl scale's targets with a pod template: Deployment, ReplicaSet, StatefulSet,
+// ReplicationController (the scale subresource of apps/v1 and core/v1).
+Cluster buildCluster(const model::Snapshot &snapshot, HpaMode hpa, const Scale &scale, QString *error)
+{
+    const qsizetype slash = scale.workload.indexOf(QLatin1Char('/'));
+    const QString ns = slash < 0 ? QStringLiteral("default") : scale.workload.left(slash);
+    const QString name = slash < 0 ? scale.workload : scale.workload.mid(slash + 1);
+    static const QStringList kinds = {QStringLiteral("Deployment"), QStringLiteral("ReplicaSet"),
+                                      QStringLiteral("StatefulSet"), QStringLiteral("ReplicationController")};
+    std::vector<const model::Object *> found;
+    for (const auto &object : snapshot.objects()) {
+        if (kinds.contains(object->kind()) && object->effectiveNamespace() == ns && object->name() == name
+            && model::podTemplate(*object) && !model::isControlledWithin(*object, snapshot))
+            found.push_back(object.get());
+    }
+    if (found.size() != 1) {
+        if (error)
+            *error = found.empty() ? QStringLiteral("no Deployment, ReplicaSet, StatefulSet or ReplicationController %1/%2 in the design")
+                                         .arg(ns, name)
+                                   : QStringLiteral("%1/%2 names more than one workload (%3 and %4)")
+                                         .arg(ns, name, found[0]->kind(), found[1]->kind());
+        return {};
+    }
+    if (scale.replicas < 0) {
+        if (error)
+            *error = QStringLiteral("replicas must not be negative (%1)").arg(scale.replicas);
+        return {};
+    }
+    const ScaleTarget target{found.front(), scale.replicas};
+    return buildClusterWith(snapshot, hpa, nodesOf(snapshot), &target);
+}
+
+namespace {
+
+Cluster buildClusterWith(const model::Snapshot &snapshot, HpaMode hpa, std::vector<NodeInfo> nodes,
+                         const ScaleTarget *scale)
 {
     Cluster cluster;
     std::sort(nodes.begin(), nodes.end(), [](const NodeInfo &a, const NodeInfo &b) { return a.name < b.name; });
@@ -484,6 +538,7 @@ Cluster buildCluster(const model::Snapshot &snapshot, HpaMode hpa, std::vector<N
         pod.spec = std::move(spec);
         pod.defaultSpreadSelector = defaultSelector(instance, services, snapshot);
         pod.index = static_cast<int>(cluster.pods.size());
+        pod.ordinal = instance.ordinal;
         resolvePriority(pod, classes);
         cluster.pods.push_back(std::move(pod));
         if (!podIndex.labelSets[id])
@@ -521,7 +576,30 @@ Cluster buildCluster(const model::Snapshot &snapshot, HpaMode hpa, std::vector<N
                 ++pdb.expected;
         }
     }
+    // A scale-up's pods, created after every other pod (the latest arrivals), named as the
+    // controller's replicas are (name-ordinal).
+    if (scale) {
+        const model::Object &owner = *scale->owner;
+        int have = 0;
+        for (const model::PodInstance &instance : instances)
+            have += instance.owner == owner.id ? 1 : 0;
+        const model::Node *podTemplate = model::podTemplate(owner);
+        for (int i = have; i < scale->replicas && podTemplate; ++i) {
+            model::PodInstance instance;
+            instance.ns = owner.effectiveNamespace();
+            instance.name = owner.name() + QLatin1Char('-') + QString::number(i);
+            instance.owner = owner.id;
+            instance.ownerKind = owner.kind();
+            instance.podTemplate = podTemplate;
+            instance.labels = model::labelsOf(*podTemplate);
+            instance.ordinal = i;
+            add(instance, specOf(podTemplate, instance.ns));
+            cluster.pods.back().absent = true;
+        }
+    }
     return cluster;
 }
+
+} // namespace
 
 } // namespace kstudio::sim::sched

@@ -48,6 +48,11 @@ public:
     void setCluster(const ClusterInfo *cluster) { m_cluster = cluster; }
     const ClusterInfo &cluster() const;
 
+    // Whether plugins may use state they keep up to date across cycles (incremental counts)
+    // instead of recounting from the nodes; off when the framework runs from scratch.
+    void setIncremental(bool incremental) { m_incremental = incremental; }
+    bool incremental() const { return m_incremental; }
+
     template<class T>
     void write(StateKey<T> key, T value)
     {
@@ -79,6 +84,7 @@ private:
     std::array<std::unique_ptr<Data>, static_cast<std::size_t>(StateSlot::Count)> m_slots;
     std::span<const NodeInfo> m_nodes;
     const ClusterInfo *m_cluster = nullptr;
+    bool m_incremental = false;
 };
 
 } // namespace kstudio::sim::sched

@@ -90,45 +90,20 @@ int ScheduleResult::pending() const
                                           [](const Placement &placement) { return !placement.node; }));
 }
 
-Framework::Framework(std::span<const ProfileEntry> profile)
+Framework::Framework(std::span<const ProfileEntry> profile, bool incremental)
+    : m_incremental(incremental)
 {
     for (const ProfileEntry &entry : profile) {
         std::unique_ptr<Plugin> plugin = entry.factory();
         const Points points = plugin->points();
         m_plugins.push_back({std::move(plugin), entry.weight, points});
     }
+    // The incremental path marks the node-local score plugins in a 64-bit mask.
+    if (m_plugins.size() > 64)
+        m_incremental = false;
 }
 
 Framework::~Framework() = default;
-
-void Framework::ScoreCache::sync(const std::vector<Entry> &plugins, const PodInfo &pod, const std::vector<NodeInfo> &nodes)
-{
-    const PodIndex *nodesIndex = nodes.front().index;
-    if (spec != pod.spec.get() || index != nodesIndex || generation != nodesIndex->generation || nodeCount != nodes.size()
-        || cursor > nodesIndex->changed.size()) {
-        spec = pod.spec.get();
-        index = nodesIndex;
-        generation = nodesIndex->generation;
-        nodeCount = nodes.size();
-        scores.resize(plugins.size());
-        valid.resize(plugins.size());
-        for (std::size_t p = 0; p < plugins.size(); ++p) {
-            if (plugins[p].plugin->nodeLocalScore()) {
-                scores[p].resize(nodeCount);
-                valid[p].assign(nodeCount, 0);
-            }
-        }
-    } else {
-        for (std::size_t k = cursor; k < nodesIndex->changed.size(); ++k) {
-            const auto position = static_cast<std::size_t>(nodesIndex->changed[k]);
-            for (std::vector<char> &pluginValid : valid) {
-                if (position < pluginValid.size())
-                    pluginValid[position] = 0;
-            }
-        }
-    }
-    cursor = nodesIndex->changed.size();
-}
 
 Status Framework::runFilters(const CycleState &state,
                              const PodInfo &pod,
@@ -226,6 +201,7 @@ Status Framework::filterOnNode(const PodInfo &pod, std::vector<NodeInfo> &nodes,
     CycleState state;
     state.setNodes(nodes);
     state.setCluster(&cluster);
+    state.setIncremental(m_incremental);
     const PreFilterOutcome preFilter = runPreFilter(state, pod);
     if (!preFilter.failure.isSuccess())
         return preFilter.failure;
@@ -272,9 +248,17 @@ Placement Framework::scheduleOne(const PodInfo &pod,
     CycleState state;
     state.setNodes(nodes);
     state.setCluster(&cluster);
+    state.setIncremental(m_incremental);
     const PreFilterOutcome preFilter = runPreFilter(state, pod);
     const std::vector<char> &skip = preFilter.skip;
     const int allNodes = static_cast<int>(nodes.size());
+    // The incremental path needs node positions that are indices into nodes, kept by a PodIndex;
+    // it hands over to the full evaluation below when no node fits (the statuses of every node
+    // make the message) or when a PreFilterResult narrows the nodes.
+    if (m_incremental && !explain && preFilter.failure.isSuccess() && !preFilter.nodeNames
+        && nodes.front().index != nullptr && nodes.front().position == 0 && nodes.back().position == allNodes - 1
+        && placeFromCache(state, pod, nodes, skip, details, placement))
+        return placement;
     std::vector<Status> statuses; // per node; filled when the pod fits nowhere (or for --explain)
 
     // Filter: every candidate node, first failing plugin wins.
@@ -391,29 +375,11 @@ Placement Framework::scheduleOne(const PodInfo &pod,
         }
         std::vector<std::int64_t> totals(feasible.size(), 0);
         std::vector<std::int64_t> scores(feasible.size());
-        // The cache needs node positions that are indices into nodes, kept by a PodIndex.
-        const bool cached = !explain && nodes.front().index != nullptr && nodes.front().position == 0
-                            && nodes.back().position == allNodes - 1;
-        if (cached)
-            m_scoreCache.sync(m_plugins, pod, nodes);
         for (std::size_t p = 0; p < m_plugins.size(); ++p) {
             const Entry &entry = m_plugins[p];
             if (!entry.points.testFlag(Point::Score) || scoreSkip[p])
                 continue;
-            if (cached && entry.plugin->nodeLocalScore()) {
-                std::vector<std::int64_t> &known = m_scoreCache.scores[p];
-                std::vector<char> &valid = m_scoreCache.valid[p];
-                for (std::size_t n = 0; n < feasible.size(); ++n) {
-                    const std::size_t i = feasible[n];
-                    if (!valid[i]) {
-                        known[i] = entry.plugin->score(state, pod, nodes[i]);
-                        valid[i] = 1;
-                    }
-                    scores[n] = known[i];
-                }
-            } else {
-                entry.plugin->scoreNodes(state, pod, feasibleNodes, scores);
-            }
+            entry.plugin->scoreNodes(state, pod, feasibleNodes, scores);
             const std::vector<std::int64_t> raw = explain ? scores : std::vector<std::int64_t>();
             entry.plugin->normalizeScores(state, pod, scores);
             for (std::size_t n = 0; n < feasible.size(); ++n) {
@@ -444,6 +410,207 @@ Placement Framework::scheduleOne(const PodInfo &pod,
     placement.node = nodes[chosen].name;
     placement.explanation = std::move(explanation);
     return placement;
+}
+
+// The incremental path of a scheduling cycle. Every node is still evaluated for every pod: a
+// node's verdict and score are either computed in this cycle or carried over from an earlier
+// cycle of a pod with the same spec in which every input they read was the same.
+// - Node-local filters (nodeLocalFilter(): the spec against the node's own state) and node-local
+//   scores without NormalizeScore (nodeLocalScore() && !scoreExtensions()) are kept per node
+//   for the current spec. The only ways a node's state changes are NodeInfo::addPod, removePod
+//   and setUnschedulable, and each logs the node's position in PodIndex::changed; before the
+//   cycle every logged node is evaluated again. A new spec, a changed PreFilter skip set or a
+//   changed node list (PodIndex::generation) starts over on every node.
+// - Every other plugin runs as in the full path: its Filter over every node that passed the
+//   node-local filters, its PreScore, Score and NormalizeScore over every feasible node (these
+//   plugins keep their own incremental counts only where CycleState::incremental() allows and
+//   those are caught up the same way).
+// - The sum and the choice (highest total, the first node by name among equals) run over every
+//   feasible node each cycle.
+// When no node fits it returns false, and the caller evaluates every node in full, as the
+// message needs each node's status.
+bool Framework::placeFromCache(CycleState &state,
+                               const PodInfo &pod,
+                               std::vector<NodeInfo> &nodes,
+                               const std::vector<char> &skip,
+                               bool details,
+                               Placement &placement) const
+{
+    Equivalence &eq = m_equivalence;
+    const PodIndex &index = *nodes.front().index;
+    const std::size_t nodeCount = nodes.size();
+    const auto localFilter = [this, &skip](std::size_t p) {
+        const Entry &entry = m_plugins[p];
+        return entry.points.testFlag(Point::Filter) && !skip[p] && entry.plugin->nodeLocalFilter();
+    };
+    const auto rebuildList = [&eq, &nodes]() {
+        eq.feasible.clear();
+        eq.feasibleNodes.clear();
+        for (std::size_t k = 0; k < eq.verdict.size(); ++k) {
+            if (eq.verdict[k] == 1) {
+                eq.feasible.push_back(static_cast<std::uint32_t>(k));
+                eq.feasibleNodes.push_back(&nodes[k]);
+            }
+        }
+    };
+    if (eq.spec != pod.spec.get() || eq.index != &index || eq.generation != index.generation
+        || eq.nodeCount != nodeCount || eq.cursor > index.changed.size() || eq.skip != skip) {
+        eq.spec = pod.spec.get();
+        eq.index = &index;
+        eq.generation = index.generation;
+        eq.nodeCount = nodeCount;
+        eq.skip = skip;
+        m_candidates.resize(nodeCount);
+        for (std::size_t k = 0; k < nodeCount; ++k)
+            m_candidates[k] = static_cast<std::uint32_t>(k);
+        for (std::size_t p = 0; p < m_plugins.size() && !m_candidates.empty(); ++p) {
+            if (!localFilter(p))
+                continue;
+            m_failures.clear();
+            m_plugins[p].plugin->filterNodes(state, pod, nodes, m_candidates, m_failures);
+        }
+        m_failures.clear();
+        eq.verdict.assign(nodeCount, 2);
+        for (const std::uint32_t k : m_candidates)
+            eq.verdict[k] = 1;
+        rebuildList();
+        eq.localMask = ~std::uint64_t(0);
+    } else {
+        // Catch up with the nodes changed since the last cycle of this spec.
+        m_touched.clear();
+        for (std::size_t c = eq.cursor; c < index.changed.size(); ++c) {
+            const auto k = static_cast<std::size_t>(index.changed[c].position);
+            if (k >= nodeCount)
+                continue;
+            if (k < eq.localValid.size())
+                eq.localValid[k] = 0;
+            if (eq.verdict[k] == 0)
+                continue; // already queued
+            m_touched.emplace_back(static_cast<std::uint32_t>(k), eq.verdict[k]);
+            eq.verdict[k] = 0;
+        }
+        bool flipped = false;
+        for (const auto &[k, before] : m_touched) {
+            bool fits = true;
+            for (std::size_t p = 0; p < m_plugins.size() && fits; ++p) {
+                if (localFilter(p))
+                    fits = m_plugins[p].plugin->filter(state, pod, nodes[k]).isSuccess();
+            }
+            eq.verdict[k] = fits ? 1 : 2;
+            flipped = flipped || eq.verdict[k] != before;
+        }
+        if (flipped)
+            rebuildList();
+    }
+    eq.cursor = index.changed.size();
+
+    // The other filters (PodTopologySpread's DoNotSchedule skew, InterPodAffinity) over every node
+    // that passed the node-local ones, in profile order.
+    const std::vector<std::uint32_t> *feasible = &eq.feasible;
+    const std::vector<const NodeInfo *> *feasibleNodes = &eq.feasibleNodes;
+    bool narrowed = false;
+    for (std::size_t p = 0; p < m_plugins.size(); ++p) {
+        const Entry &entry = m_plugins[p];
+        if (!entry.points.testFlag(Point::Filter) || skip[p] || entry.plugin->nodeLocalFilter())
+            continue;
+        if (!narrowed) {
+            m_candidates = eq.feasible;
+            narrowed = true;
+        }
+        m_failures.clear();
+        entry.plugin->filterNodes(state, pod, nodes, m_candidates, m_failures);
+    }
+    m_failures.clear();
+    if (narrowed) {
+        m_candidateNodes.clear();
+        for (const std::uint32_t k : m_candidates)
+            m_candidateNodes.push_back(&nodes[k]);
+        feasible = &m_candidates;
+        feasibleNodes = &m_candidateNodes;
+    }
+    const std::size_t count = feasible->size();
+    if (count == 0)
+        return false;
+    if (details) {
+        placement.feasibleNodes.reserve(qsizetype(count));
+        for (const std::uint32_t k : *feasible)
+            placement.feasibleNodes.append(nodes[k].name);
+    }
+
+    // A single feasible node is chosen without scoring (schedulePod).
+    std::size_t chosen = feasible->front();
+    if (count > 1) {
+        std::uint64_t mask = 0;
+        std::vector<char> &scoreSkip = m_scoreSkip;
+        scoreSkip.assign(m_plugins.size(), 0);
+        for (std::size_t p = 0; p < m_plugins.size(); ++p) {
+            const Entry &entry = m_plugins[p];
+            if (entry.points.testFlag(Point::PreScore) && entry.plugin->preScore(state, pod, *feasibleNodes).isSkip())
+                scoreSkip[p] = 1;
+            if (entry.points.testFlag(Point::Score) && !scoreSkip[p] && entry.plugin->nodeLocalScore()
+                && !entry.plugin->scoreExtensions())
+                mask |= std::uint64_t(1) << p;
+        }
+        if (mask != eq.localMask) {
+            eq.localMask = mask;
+            eq.localTotal.assign(nodeCount, 0);
+            eq.localValid.assign(nodeCount, 0);
+        }
+        // Plugins that give every node the same score this cycle add it to every total.
+        std::int64_t uniform = 0;
+        std::uint64_t uniformMask = 0;
+        for (std::size_t p = 0; p < m_plugins.size(); ++p) {
+            const Entry &entry = m_plugins[p];
+            if (!entry.points.testFlag(Point::Score) || scoreSkip[p] || (mask & (std::uint64_t(1) << p)))
+                continue;
+            if (const std::optional<std::int64_t> score = entry.plugin->uniformScore(state, pod)) {
+                uniform += *score * entry.weight;
+                uniformMask |= std::uint64_t(1) << p;
+            }
+        }
+        m_totals.resize(count);
+        for (std::size_t n = 0; n < count; ++n) {
+            const std::uint32_t k = (*feasible)[n];
+            if (!eq.localValid[k]) {
+                std::int64_t total = 0;
+                for (std::size_t p = 0; p < m_plugins.size(); ++p) {
+                    if (mask & (std::uint64_t(1) << p))
+                        total += m_plugins[p].plugin->score(state, pod, nodes[k]) * m_plugins[p].weight;
+                }
+                eq.localTotal[k] = total;
+                eq.localValid[k] = 1;
+            }
+            m_totals[n] = eq.localTotal[k] + uniform;
+        }
+        m_scores.resize(count);
+        for (std::size_t p = 0; p < m_plugins.size(); ++p) {
+            const Entry &entry = m_plugins[p];
+            if (!entry.points.testFlag(Point::Score) || scoreSkip[p] || ((mask | uniformMask) & (std::uint64_t(1) << p)))
+                continue;
+            entry.plugin->scoreNodes(state, pod, *feasibleNodes, m_scores);
+            entry.plugin->normalizeScores(state, pod, m_scores);
+            const std::int64_t weight = entry.weight;
+            for (std::size_t n = 0; n < count; ++n)
+                m_totals[n] += m_scores[n] * weight;
+        }
+        std::size_t best = 0;
+        std::int64_t bestTotal = m_totals[0];
+        for (std::size_t n = 1; n < count; ++n) {
+            if (m_totals[n] > bestTotal) {
+                best = n;
+                bestTotal = m_totals[n];
+            }
+        }
+        chosen = (*feasible)[best];
+        if (details) {
+            placement.scores.reserve(count);
+            for (std::size_t n = 0; n < count; ++n)
+                placement.scores.emplace_back(nodes[(*feasible)[n]].name, m_totals[n]);
+        }
+    }
+    nodes[chosen].addPod(pod);
+    placement.node = nodes[chosen].name;
+    return true;
 }
 
 } // namespace kstudio::sim::sched

@@ -75,11 +75,23 @@ struct Cluster
 // maxReplicas (--hpa max).
 enum class HpaMode : std::uint8_t { Min, Max };
 
+// --scale NS/NAME=N: a Deployment, ReplicaSet, StatefulSet or ReplicationController ("NAME"
+// alone: namespace default) scaled to replicas.
+struct Scale
+{
+    QString workload;
+    int replicas = 0;
+};
+
 // Nodes: the design's Node objects, else its node pools expanded to pool-zone-i. Pods: the
 // workloads' pods (expandPods, with HPA-governed workloads at hpa's replicas), DaemonSet pods on
 // each node the DaemonSet controller would run them on, with priorities resolved from
 // PriorityClasses and LimitRange defaults applied.
 Cluster buildCluster(const model::Snapshot &snapshot, HpaMode hpa = HpaMode::Min);
+// The same with the pods a --scale needs: the workload's pods up to the larger of its replicas
+// and scale.replicas, those beyond its replicas marked PodInfo::absent (created by the what-if).
+// An unknown or ambiguous workload is an error (message in error, empty cluster).
+Cluster buildCluster(const model::Snapshot &snapshot, HpaMode hpa, const Scale &scale, QString *error);
 // The same with nodes standing in for the design's (capacity planning).
 Cluster buildCluster(const model::Snapshot &snapshot, HpaMode hpa, std::vector<NodeInfo> nodes);
 
@@ -117,6 +129,11 @@ struct Options
     QString failZone;     // --fail-zone: the zone's nodes are gone, their pods re-scheduled
     QString failNode;     // --fail-node: the node is gone, its pods re-scheduled
     ScheduleTrace *trace = nullptr; // when set: every cycle recorded (classroom stepping)
+    QString cordonNode;   // --cordon: the design scheduled again with the node cordoned
+    std::optional<Scale> scale; // --scale: the workload scaled on the running cluster
+    // Framework's incremental mode (equivalence cache, incremental counts); false evaluates
+    // everything from scratch for every pod. Both give the same placements (tested).
+    bool incremental = true;
 };
 
 // One pod a what-if moved (evicted or lost with its node): where it was and where it went.
@@ -127,11 +144,11 @@ struct Move
     std::optional<QString> to; // nullopt: Pending
 };
 
-// A what-if's report (--drain, --fail-zone, --fail-node).
+// A what-if's report (--drain, --fail-zone, --fail-node, --cordon, --scale).
 struct WhatIf
 {
-    QString kind;                   // "drain", "failZone" or "failNode"
-    QString target;                 // the node or the zone
+    QString kind;                   // "drain", "failZone", "failNode", "cordon" or "scale"
+    QString target;                 // the node, the zone, or the workload (ns/name) scaled
     QStringList nodesLost;          // failZone, failNode: the nodes gone
     std::vector<Move> moved;        // evicted (drain) or lost (failZone) pods, by name
     struct Refusal
@@ -141,7 +158,15 @@ struct WhatIf
         QString pdb;    // the PodDisruptionBudget that refused, if one did
     };
     std::vector<Refusal> blocked; // drain: what kubectl drain could not evict
-    QStringList pending;            // pods Pending afterwards that were placed before
+    // scale: the replicas before and after, the pods the controller created (where they went)
+    // and deleted, and the pods that were Pending and run now (room freed by a scale-down).
+    int replicasBefore = 0;
+    int replicasAfter = 0;
+    std::vector<Move> created;
+    QStringList deleted;
+    QStringList scheduled;
+    // Pods Pending afterwards that were placed before (or that the what-if created).
+    QStringList pending;
     // Services that had a placed pod before and have none afterwards: no ready endpoints.
     QStringList servicesWithoutEndpoints;
 };
@@ -152,13 +177,17 @@ struct ScheduleResult
     QStringList nodes;                 // sorted
     std::vector<int> podsPerNode;      // parallel to nodes
     std::optional<WhatIf> whatIf;
+    QString error; // the what-if could not be set up (e.g. --scale names no workload)
     int pending() const;
 };
 
 class Framework
 {
 public:
-    explicit Framework(std::span<const ProfileEntry> profile);
+    // incremental: keep per-spec verdicts and scores and incremental counts across cycles (the
+    // default); false re-evaluates every plugin on every node for every pod (the reference the
+    // tests compare the incremental mode with).
+    explicit Framework(std::span<const ProfileEntry> profile, bool incremental = true);
     ~Framework();
 
     // One scheduling cycle; when the pod fits, it is added to the chosen node in nodes. When it
@@ -202,22 +231,40 @@ private:
 
     std::vector<Entry> m_plugins;
 
-    // Raw scores of the nodeLocalScore() plugins by node position, for one pod spec: pods of a
-    // Deployment share their spec, and between two of them only the node that took the pod
-    // changed (PodIndex::changed), so the rest are read back instead of recomputed.
-    struct ScoreCache
+    // The equivalence cache (incremental mode): what the node-local plugins said about each
+    // node for the last pod spec, kept until the node changes. See placeFromCache.
+    struct Equivalence
     {
         const PodSpecInfo *spec = nullptr;
         const PodIndex *index = nullptr;
         std::uint64_t generation = 0;
         std::size_t cursor = 0; // into index->changed
         std::size_t nodeCount = 0;
-        std::vector<std::vector<std::int64_t>> scores; // per plugin (empty for the others)
-        std::vector<std::vector<char>> valid;          // per plugin, by position
-
-        void sync(const std::vector<Entry> &plugins, const PodInfo &pod, const std::vector<NodeInfo> &nodes);
+        std::vector<char> skip;                  // the PreFilter skips the verdicts were taken with
+        std::vector<std::uint8_t> verdict;       // per position: 1 passes every node-local filter, 2 fails
+        std::vector<std::uint32_t> feasible;     // positions with verdict 1, ascending
+        std::vector<const NodeInfo *> feasibleNodes; // the same as pointers
+        std::uint64_t localMask = ~std::uint64_t(0); // the plugins summed in localTotal
+        std::vector<std::int64_t> localTotal;    // per position: sum of weight * raw score
+        std::vector<char> localValid;
     };
-    mutable ScoreCache m_scoreCache;
+    bool placeFromCache(CycleState &state,
+                        const PodInfo &pod,
+                        std::vector<NodeInfo> &nodes,
+                        const std::vector<char> &skip,
+                        bool details,
+                        Placement &placement) const;
+
+    bool m_incremental = true;
+    mutable Equivalence m_equivalence;
+    // Buffers reused from one cycle to the next (no allocation per pod).
+    mutable std::vector<std::uint32_t> m_candidates;
+    mutable std::vector<std::pair<std::uint32_t, Status>> m_failures;
+    mutable std::vector<const NodeInfo *> m_candidateNodes;
+    mutable std::vector<std::pair<std::uint32_t, std::uint8_t>> m_touched;
+    mutable std::vector<std::int64_t> m_totals;
+    mutable std::vector<std::int64_t> m_scores;
+    mutable std::vector<char> m_scoreSkip;
 };
 
 // Binds the pods with spec.nodeName, then schedules the others in queue order (PrioritySort:

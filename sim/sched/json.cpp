@@ -23,10 +23,21 @@ QJsonObject toJson(const WhatIf &whatIf)
                        {QStringLiteral("moved"), moved},
                        {QStringLiteral("pending"), QJsonArray::fromStringList(whatIf.pending)},
                        {QStringLiteral("servicesWithoutEndpoints"), QJsonArray::fromStringList(whatIf.servicesWithoutEndpoints)}};
-    if (whatIf.kind == QLatin1String("drain"))
+    if (whatIf.kind == QLatin1String("drain")) {
         object.insert(QStringLiteral("blocked"), blocked);
-    else
+    } else if (whatIf.kind == QLatin1String("scale")) {
+        QJsonArray created;
+        for (const Move &move : whatIf.created)
+            created.append(QJsonObject{{QStringLiteral("pod"), move.pod},
+                                       {QStringLiteral("node"), move.to ? QJsonValue(*move.to) : QJsonValue(QJsonValue::Null)}});
+        object.insert(QStringLiteral("replicasBefore"), whatIf.replicasBefore);
+        object.insert(QStringLiteral("replicasAfter"), whatIf.replicasAfter);
+        object.insert(QStringLiteral("created"), created);
+        object.insert(QStringLiteral("deleted"), QJsonArray::fromStringList(whatIf.deleted));
+        object.insert(QStringLiteral("scheduled"), QJsonArray::fromStringList(whatIf.scheduled));
+    } else if (whatIf.kind != QLatin1String("cordon")) {
         object.insert(QStringLiteral("nodesLost"), QJsonArray::fromStringList(whatIf.nodesLost));
+    }
     return object;
 }
 

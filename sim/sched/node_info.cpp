@@ -59,7 +59,7 @@ void NodeInfo::addPod(const PodInfo &pod)
 {
     if (index && position >= 0) {
         index->add(pod, position, 1);
-        index->changed.push_back(position);
+        index->changed.push_back({position, pod.labelSetId, 1});
     }
     requested.add(pod.spec->requests);
     nonZeroRequested.milliCpu += pod.spec->nonZeroRequests.milliCpu;
@@ -72,6 +72,13 @@ void NodeInfo::addPod(const PodInfo &pod)
     usedPorts.insert(usedPorts.end(), pod.spec->hostPorts.begin(), pod.spec->hostPorts.end());
 }
 
+void NodeInfo::setUnschedulable(bool value)
+{
+    unschedulable = value;
+    if (index && position >= 0)
+        index->changed.push_back({position, -1, 0});
+}
+
 void NodeInfo::removePod(const PodInfo &pod)
 {
     const auto it = std::find(pods.begin(), pods.end(), &pod);
@@ -80,7 +87,7 @@ void NodeInfo::removePod(const PodInfo &pod)
     pods.erase(it);
     if (index && position >= 0) {
         index->add(pod, position, -1);
-        index->changed.push_back(position);
+        index->changed.push_back({position, pod.labelSetId, -1});
     }
     const auto eraseFrom = [&pod](std::vector<const PodInfo *> &list) {
         const auto found = std::find(list.begin(), list.end(), &pod);

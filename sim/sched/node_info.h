@@ -34,9 +34,16 @@ struct PodIndex
     std::uint64_t generation = 1; // bumped whenever node positions change (a node is removed)
     std::int64_t podsWithAffinity = 0;             // placed pods with pod (anti-)affinity
     std::int64_t podsWithRequiredAntiAffinity = 0; // placed pods with required anti-affinity
-    // Node positions in the order NodeInfo::addPod and removePod changed them: score caches
-    // (Framework) catch up from here and recompute only those nodes.
-    std::vector<int> changed;
+    // Every change to a node's state, in order (NodeInfo::addPod, removePod, setUnschedulable):
+    // the incremental caches (Framework's per-spec verdicts and scores, PodTopologySpread's
+    // counts) catch up from here and recompute only what these touched.
+    struct Change
+    {
+        int position = -1;
+        int labelSet = -1; // the pod's PodInfo::labelSetId; -1 when no pod came or went
+        int delta = 0;     // +1 added, -1 removed, 0 no pod
+    };
+    std::vector<Change> changed;
 
     void add(const PodInfo &pod, int position, int delta);
 };
@@ -73,6 +80,8 @@ public:
 
     void addPod(const PodInfo &pod);
     void removePod(const PodInfo &pod);
+    // kubectl cordon / uncordon (logged as a change of this node).
+    void setUnschedulable(bool value);
 };
 
 } // namespace kstudio::sim::sched

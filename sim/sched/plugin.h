@@ -72,6 +72,17 @@ public:
     // framework then keeps a node's raw score for the next pod of the same spec until the node
     // changes (NodeInfo::addPod/removePod).
     virtual bool nodeLocalScore() const { return false; }
+    // True when filter() reads only the pod's spec and the node's own state (and what the
+    // plugin's PreFilter wrote from the spec alone), and PreFilter's Skip depends on the spec
+    // alone: the framework then keeps the node's verdict for the next pod of the same spec
+    // until the node changes.
+    virtual bool nodeLocalFilter() const { return false; }
+    // Whether normalizeScores() changes anything (upstream: ScoreExtensions() is not nil).
+    virtual bool scoreExtensions() const { return false; }
+    // After PreScore: when this cycle gives every node the same normalised score without
+    // looking at the nodes one by one, that score (the framework's incremental path adds it to
+    // every node instead of calling scoreNodes and normalizeScores).
+    virtual std::optional<std::int64_t> uniformScore(const CycleState &, const PodInfo &) const { return std::nullopt; }
 
     // Filter over the candidates (indices into nodes): those that fail leave candidates (order
     // kept) and go to failures with their status. What the framework calls for a cycle: one

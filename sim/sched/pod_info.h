@@ -161,6 +161,8 @@ struct PodInfo
     mutable std::int64_t startedAt = 0;
     bool daemonSet = false; // created by a DaemonSet (kubectl drain --ignore-daemonsets skips it)
     bool controlled = false; // has a controller (kubectl drain refuses to delete a bare pod)
+    bool absent = false;     // not created yet: a --scale what-if's controller creates it
+    int ordinal = -1;        // the replica's number in its workload (name-ordinal)
     QString ownerKind;
     QString ownerName;
     // Pods with the same namespace and labels share an id (given in cluster.cpp; -1 when not

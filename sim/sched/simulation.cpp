@@ -16,6 +16,7 @@
 #include "reasons.h"
 
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -30,13 +31,15 @@ public:
     Simulation(Cluster &cluster, const Options &options)
         : m_cluster(cluster)
         , m_options(options)
-        , m_framework(defaultProfile())
+        , m_framework(defaultProfile(), options.incremental)
     {}
 
     void start()
     {
         indexNodes();
         for (const PodInfo &pod : m_cluster.pods) {
+            if (pod.absent)
+                continue; // created (or deleted) by a --scale what-if
             if (pod.spec->nodeName.isEmpty()) {
                 enqueue(&pod);
                 continue;
@@ -103,6 +106,10 @@ public:
         else if (!m_options.failNode.isEmpty())
             loseNodes(QStringLiteral("failNode"), m_options.failNode,
                       [&name = m_options.failNode](const NodeInfo &node) { return node.name == name; });
+        else if (!m_options.cordonNode.isEmpty())
+            cordon(m_options.cordonNode);
+        else if (m_options.scale)
+            scale(*m_options.scale);
     }
 
     ScheduleResult result()
@@ -195,7 +202,7 @@ private:
         const std::size_t index = found->second;
         const std::set<const PodInfo *> placedBefore = placedPods();
         // kubectl cordon.
-        m_cluster.nodes[index].unschedulable = true;
+        m_cluster.nodes[index].setUnschedulable(true);
         std::vector<const PodInfo *> toEvict;
         for (const PodInfo *pod : m_cluster.nodes[index].pods) {
             if (pod->daemonSet)
@@ -328,6 +335,165 @@ private:
         finish(report, placedBefore);
     }
 
+    // --cordon: kubectl cordon sets spec.unschedulable and evicts nothing, so on a running
+    // cluster nothing would move; the what-if is the design deployed while the node is cordoned:
+    // every pod is scheduled again from an empty cluster with the node unschedulable, and the
+    // pods whose node differs from the plain run are the ones that moved.
+    void cordon(const QString &nodeName)
+    {
+        WhatIf report;
+        report.kind = QStringLiteral("cordon");
+        report.target = nodeName;
+        const auto found = m_nodeIndex.find(nodeName);
+        if (found == m_nodeIndex.end()) {
+            m_whatIf = std::move(report);
+            return;
+        }
+        const std::set<const PodInfo *> placedBefore = placedPods();
+        std::unordered_map<const PodInfo *, QString> before;
+        for (const auto &[pod, node] : m_location)
+            before.emplace(pod, m_cluster.nodes[node].name);
+        for (NodeInfo &node : m_cluster.nodes) {
+            const std::vector<const PodInfo *> pods = node.pods;
+            for (auto it = pods.rbegin(); it != pods.rend(); ++it)
+                node.removePod(**it);
+        }
+        m_location.clear();
+        m_placements.clear();
+        m_slot.clear();
+        m_queue.clear();
+        m_clock = 0;
+        m_cluster.nodes[found->second].setUnschedulable(true);
+        start();
+        for (const auto &[pod, from] : before) {
+            const std::optional<QString> to = nodeOf(pod);
+            if (to != from)
+                report.moved.push_back({pod->qualifiedName(), from, to});
+        }
+        std::sort(report.moved.begin(), report.moved.end(), [](const Move &a, const Move &b) { return a.pod < b.pod; });
+        finish(report, placedBefore);
+    }
+
+    // --scale: the workload's controller creates the missing replicas (scheduled after every
+    // other pod) or deletes the surplus, on the running cluster. Which pods a scale-down deletes:
+    // StatefulSets the highest ordinals; ReplicaSets (and Deployments through theirs) rank pods
+    // as getPodsToDelete does: unscheduled first, then those on nodes running more of the
+    // workload's pods, then the newest (the highest ordinal: replicas are created in order). Pods
+    // that were Pending are retried after a scale-down frees room, as the scheduling queue moves
+    // them back on a pod deletion.
+    // Mirrors: kubernetes/kubernetes pkg/controller/replicaset/replica_set.go (manageReplicas,
+    // getPodsToDelete), pkg/controller/controller_utils.go (ActivePodsWithRanks) and
+    // pkg/controller/statefulset/stateful_set_control.go (scale-down from the highest ordinal)
+    // at v1.33.
+    void scale(const Scale &scale)
+    {
+        WhatIf report;
+        report.kind = QStringLiteral("scale");
+        const qsizetype slash = scale.workload.indexOf(QLatin1Char('/'));
+        const QString ns = slash < 0 ? QStringLiteral("default") : scale.workload.left(slash);
+        const QString name = slash < 0 ? scale.workload : scale.workload.mid(slash + 1);
+        report.target = ns + QLatin1Char('/') + name;
+        static const QStringList kinds = {QStringLiteral("Deployment"), QStringLiteral("ReplicaSet"),
+                                          QStringLiteral("StatefulSet"), QStringLiteral("ReplicationController")};
+        std::vector<PodInfo *> present;
+        std::vector<PodInfo *> missing;
+        for (PodInfo &pod : m_cluster.pods) {
+            if (pod.ns != ns || pod.ownerName != name || !kinds.contains(pod.ownerKind))
+                continue;
+            (pod.absent ? missing : present).push_back(&pod);
+        }
+        report.replicasBefore = int(present.size());
+        report.replicasAfter = scale.replicas;
+        const std::set<const PodInfo *> placedBefore = placedPods();
+        std::unordered_map<const PodInfo *, std::size_t> before = m_location;
+        std::vector<const PodInfo *> pendingBefore;
+        for (const PodInfo &pod : m_cluster.pods) {
+            if (!pod.absent && !m_location.count(&pod) && m_slot.count(&pod) && !pod.daemonSet && pod.spec->nodeName.isEmpty())
+                pendingBefore.push_back(&pod);
+        }
+        std::vector<const PodInfo *> created;
+        std::set<const PodInfo *> deleted;
+        if (scale.replicas > report.replicasBefore) {
+            std::sort(missing.begin(), missing.end(), [](const PodInfo *a, const PodInfo *b) { return a->ordinal < b->ordinal; });
+            for (PodInfo *pod : missing) {
+                if (int(created.size()) + report.replicasBefore >= scale.replicas)
+                    break;
+                pod->absent = false;
+                created.push_back(pod);
+                enqueue(pod);
+            }
+            run();
+        } else if (scale.replicas < report.replicasBefore) {
+            const bool statefulSet = !present.empty() && present.front()->ownerKind == QLatin1String("StatefulSet");
+            std::map<std::size_t, int> onNode; // the workload's pods per node
+            for (const PodInfo *pod : present) {
+                if (const auto it = m_location.find(pod); it != m_location.end())
+                    ++onNode[it->second];
+            }
+            const auto rank = [&](const PodInfo *pod) {
+                const auto it = m_location.find(pod);
+                return it == m_location.end() ? std::numeric_limits<int>::max() : onNode[it->second];
+            };
+            std::stable_sort(present.begin(), present.end(), [&](const PodInfo *a, const PodInfo *b) {
+                if (!statefulSet && rank(a) != rank(b))
+                    return rank(a) > rank(b);
+                return a->ordinal > b->ordinal;
+            });
+            for (std::size_t i = 0; i < present.size() - std::size_t(scale.replicas); ++i) {
+                PodInfo *pod = present[i];
+                if (const auto it = m_location.find(pod); it != m_location.end()) {
+                    m_cluster.nodes[it->second].removePod(*pod);
+                    m_location.erase(it);
+                }
+                m_queue.erase(std::make_pair(-std::int64_t(pod->priority), pod->index));
+                pod->absent = true;
+                deleted.insert(pod);
+                report.deleted.append(pod->qualifiedName());
+            }
+            report.deleted.sort();
+            for (const PodInfo *pod : pendingBefore) {
+                if (!deleted.count(pod))
+                    enqueue(pod);
+            }
+            run();
+        }
+        for (const PodInfo *pod : created)
+            report.created.push_back({pod->qualifiedName(), QString(), nodeOf(pod)});
+        std::sort(report.created.begin(), report.created.end(), [](const Move &a, const Move &b) { return a.pod < b.pod; });
+        for (const PodInfo *pod : pendingBefore) {
+            if (!deleted.count(pod) && m_location.count(pod))
+                report.scheduled.append(pod->qualifiedName());
+        }
+        report.scheduled.sort();
+        // Running pods that a scale-up's preemption moved or left Pending.
+        for (const auto &[pod, from] : before) {
+            if (deleted.count(pod))
+                continue;
+            const std::optional<QString> to = nodeOf(pod);
+            if (to != m_cluster.nodes[from].name)
+                report.moved.push_back({pod->qualifiedName(), m_cluster.nodes[from].name, to});
+        }
+        std::sort(report.moved.begin(), report.moved.end(), [](const Move &a, const Move &b) { return a.pod < b.pod; });
+        // The deleted pods leave the result.
+        std::vector<Placement> placements;
+        for (Placement &placement : m_placements) {
+            const bool gone = std::any_of(deleted.begin(), deleted.end(), [&placement](const PodInfo *pod) {
+                return pod->ns == placement.ns && pod->name == placement.name;
+            });
+            if (!gone)
+                placements.push_back(std::move(placement));
+        }
+        m_placements = std::move(placements);
+        m_slot.clear();
+        finish(report, placedBefore, deleted);
+        for (const PodInfo *pod : created) {
+            if (!m_location.count(pod))
+                m_whatIf->pending.append(pod->qualifiedName());
+        }
+        m_whatIf->pending.sort();
+        m_whatIf->pending.removeDuplicates();
+    }
+
     std::set<const PodInfo *> placedPods() const
     {
         std::set<const PodInfo *> placed;
@@ -336,10 +502,11 @@ private:
         return placed;
     }
 
-    void finish(WhatIf &report, const std::set<const PodInfo *> &placedBefore)
+    // deleted: pods the what-if removed on purpose (not "left Pending").
+    void finish(WhatIf &report, const std::set<const PodInfo *> &placedBefore, const std::set<const PodInfo *> &deleted = {})
     {
         for (const PodInfo *pod : placedBefore) {
-            if (!m_location.count(pod) && !pod->daemonSet)
+            if (!m_location.count(pod) && !pod->daemonSet && !deleted.count(pod))
                 report.pending.append(pod->qualifiedName());
         }
         report.pending.sort();
@@ -388,6 +555,16 @@ ScheduleResult schedule(Cluster &cluster, const Options &options)
 
 ScheduleResult schedule(const model::Snapshot &snapshot, const Options &options)
 {
+    if (options.scale) {
+        QString error;
+        Cluster cluster = buildCluster(snapshot, options.hpa, *options.scale, &error);
+        if (!error.isEmpty()) {
+            ScheduleResult result;
+            result.error = error;
+            return result;
+        }
+        return schedule(cluster, options);
+    }
     Cluster cluster = buildCluster(snapshot, options.hpa);
     return schedule(cluster, options);
 }

@@ -109,6 +109,7 @@ public:
     {
         return Points(Point::PreFilter) | Point::Filter | Point::PreScore | Point::Score;
     }
+    bool scoreExtensions() const override { return true; }
 
     Status preFilter(CycleState &state, const PodInfo &pod, PreFilterResult &) const override
     {
@@ -352,29 +353,47 @@ private:
 
     // True when the cluster's pod index says no placed pod has (required anti-)affinity, so
     // walking the nodes would find nothing.
-    static bool noneWith(const CycleState &state, bool anyAffinity)
+    bool noneWith(const CycleState &state, bool anyAffinity) const
     {
         const std::span<const NodeInfo> nodes = state.nodes();
-        if (nodes.empty() || !nodes.front().index)
+        if (!listOf(nodes).sameIndex)
             return false;
-        for (const NodeInfo &node : nodes) {
-            if (node.index != nodes.front().index)
-                return false;
-        }
         const PodIndex &index = *nodes.front().index;
         return (anyAffinity ? index.podsWithAffinity : index.podsWithRequiredAntiAffinity) == 0;
     }
 
-    static bool indexed(std::span<const NodeInfo> nodes)
+    bool indexed(std::span<const NodeInfo> nodes) const { return listOf(nodes).indexed; }
+
+    // What the node list is: every node on one PodIndex (sameIndex), and at its own position
+    // (indexed). Looked at once per list: a node's index never changes and its position only
+    // with PodIndex::generation.
+    struct NodeList
     {
+        bool sameIndex = false;
+        bool indexed = false;
+    };
+    const NodeList &listOf(std::span<const NodeInfo> nodes) const
+    {
+        const std::uint64_t generation = nodes.empty() || !nodes.front().index ? 0 : nodes.front().index->generation;
+        if (m_listData == nodes.data() && m_listSize == nodes.size() && m_listGeneration == generation)
+            return m_list;
+        m_listData = nodes.data();
+        m_listSize = nodes.size();
+        m_listGeneration = generation;
+        m_list = {};
         if (nodes.empty() || !nodes.front().index)
-            return false;
-        for (std::size_t k = 0; k < nodes.size(); ++k) {
-            if (nodes[k].position != int(k) || nodes[k].index != nodes.front().index)
-                return false;
-        }
-        return true;
+            return m_list;
+        m_list.sameIndex = std::all_of(nodes.begin(), nodes.end(),
+                                       [&nodes](const NodeInfo &node) { return node.index == nodes.front().index; });
+        m_list.indexed = m_list.sameIndex;
+        for (std::size_t k = 0; k < nodes.size() && m_list.indexed; ++k)
+            m_list.indexed = nodes[k].position == int(k);
+        return m_list;
     }
+    mutable const NodeInfo *m_listData = nullptr;
+    mutable std::size_t m_listSize = 0;
+    mutable std::uint64_t m_listGeneration = 0;
+    mutable NodeList m_list;
 
     // satisfyPodAffinity.
     static bool satisfiesPodAffinity(const PreFilterState &s, const ClusterInfo &cluster, const PodInfo &pod,

@@ -36,6 +36,9 @@ public:
     {
         return Points(Point::PreFilter) | Point::Filter | Point::PreScore | Point::Score;
     }
+    // nodeSelector and required terms against the node's own labels and name.
+    bool nodeLocalFilter() const override { return true; }
+    bool scoreExtensions() const override { return true; }
 
     Status preFilter(CycleState &, const PodInfo &pod, PreFilterResult &result) const override
     {

@@ -14,6 +14,8 @@ class NodeName final : public BatchPlugin<NodeName>
 public:
     const char *name() const override { return "NodeName"; }
     Points points() const override { return Point::Filter; }
+    // The pod's spec against the node's own state.
+    bool nodeLocalFilter() const override { return true; }
 
     Status filter(const CycleState &, const PodInfo &pod, const NodeInfo &node) const override
     {

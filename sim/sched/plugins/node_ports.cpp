@@ -15,6 +15,8 @@ class NodePorts final : public BatchPlugin<NodePorts>
 public:
     const char *name() const override { return "NodePorts"; }
     Points points() const override { return Points(Point::PreFilter) | Point::Filter; }
+    // The pod's spec against the node's own state.
+    bool nodeLocalFilter() const override { return true; }
 
     Status preFilter(CycleState &, const PodInfo &pod, PreFilterResult &) const override
     {

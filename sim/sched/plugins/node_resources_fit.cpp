@@ -33,6 +33,8 @@ public:
     {
         return Points(Point::PreFilter) | Point::Filter | Point::PreScore | Point::Score;
     }
+    // The pod's requests against the node's own allocatable, requested and pod count.
+    bool nodeLocalFilter() const override { return true; }
 
     Status preFilter(CycleState &state, const PodInfo &pod, PreFilterResult &) const override
     {

@@ -17,6 +17,8 @@ class NodeUnschedulable final : public BatchPlugin<NodeUnschedulable>
 public:
     const char *name() const override { return "NodeUnschedulable"; }
     Points points() const override { return Point::Filter; }
+    // The pod's spec against the node's own state.
+    bool nodeLocalFilter() const override { return true; }
 
     Status filter(const CycleState &, const PodInfo &pod, const NodeInfo &node) const override
     {

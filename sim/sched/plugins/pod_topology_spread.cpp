@@ -19,7 +19,10 @@
 // the cycle with an error.
 // Scaling: pods are counted through the cluster's PodIndex (per label set, the nodes running
 // them), a selector's matching label sets are computed once per namespace and selector, and
-// each topology key's domain per node once per node list.
+// each topology key's domain per node once per node list. In incremental mode (the default)
+// the counts of a pod spec's constraints are kept and caught up with each pod added or removed
+// since (PodIndex::changed) instead of being recounted every cycle (Counts); from scratch
+// (Options::incremental false) they are recounted, and the tests compare the two.
 #include "plugins.h"
 
 #include <sim/sched/cluster_info.h>
@@ -31,6 +34,7 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <memory>
 
 namespace kstudio::sim::sched::plugins {
 
@@ -123,34 +127,83 @@ bool includesNode(const Constraint &constraint, const PodInfo &pod, const NodeIn
     return true;
 }
 
-// Per-cycle view of one constraint: each node's domain and whether it counts (inclusion
-// policies), and the matching pods on each node.
-struct Prepared
+// The position of node in nodes: pointer arithmetic when it is one of them, else by name (the
+// NodeInfo::position of the cluster's nodes is the same number).
+std::size_t positionByName(std::span<const NodeInfo> nodes, const NodeInfo &node)
 {
-    const KeyDomains *domains = nullptr;
-    std::vector<std::int64_t> perNode; // matching pods of the pod's namespace per node position
+    for (std::size_t k = 0; k < nodes.size(); ++k) {
+        if (nodes[k].name == node.name)
+            return k;
+    }
+    return 0;
+}
+
+inline std::size_t positionIn(std::span<const NodeInfo> nodes, const NodeInfo &node)
+{
+    const NodeInfo *first = nodes.data();
+    if (&node >= first && &node < first + nodes.size())
+        return static_cast<std::size_t>(&node - first);
+    return positionByName(nodes, node);
+}
+
+// math.Round (half away from zero) without a libm call for the non-negative scores: the
+// fractional part x - trunc(x) of a double is exact, so this is std::round bit for bit.
+std::int64_t roundScore(double x)
+{
+    if (!(x >= 0) || x >= 9.0e15)
+        return static_cast<std::int64_t>(std::round(x));
+    const auto whole = static_cast<std::int64_t>(x);
+    return whole + (x - static_cast<double>(whole) >= 0.5 ? 1 : 0);
+}
+
+// The matching pods for one pod's constraints of one action (DoNotSchedule for Filter,
+// ScheduleAnyway for Score): per node position, and per domain summed over the nodes that
+// count (inclusion policies; with requireAll only nodes with every topology key).
+// Incremental mode keeps one per (spec, label set, action) and catches up with
+// PodIndex::changed (each pod added or removed, with its label set) instead of recounting: a
+// pod of a matching label set changes its node's count and, when the node counts, its domain's
+// sum. Pods of one spec and label set have the same namespace, labels and owner, hence the
+// same constraints and the same default selector. From scratch, one is built for every cycle.
+struct Counts
+{
+    const PodSpecInfo *spec = nullptr;
+    int labelSet = -1;
+    bool doNotSchedule = false;
+    const PodIndex *index = nullptr; // nullptr: not kept up to date
+    std::size_t cursor = 0;          // into index->changed
+    QString ns;
+
+    std::vector<Constraint> constraints;
+    std::vector<const KeyDomains *> domains;
+    std::vector<const std::vector<char> *> included; // per constraint; nullptr: every node
+    bool requireAll = false;
+    std::vector<char> hasAll;                         // per node: every constraint's topology key
+    std::vector<std::vector<std::int64_t>> perNode;   // per constraint, per node position
+    std::vector<std::vector<std::int64_t>> domainSum; // per constraint, per domain
+    std::vector<std::vector<char>> domainExists;      // per constraint, per domain: a node counts
+    std::vector<std::int64_t> self;                   // 1 when the constraint matches the pod itself
+    std::vector<std::vector<signed char>> matches;    // per constraint, per label set (-1: unknown)
+
+    bool counts(std::size_t i, std::size_t k) const
+    {
+        return (!requireAll || hasAll[k]) && (!included[i] || (*included[i])[k]);
+    }
 };
 
 struct PreFilterState
 {
-    std::vector<Constraint> constraints;
-    std::vector<const KeyDomains *> domains;
-    std::vector<std::vector<std::int64_t>> matchNum; // per constraint, per domain
-    std::vector<std::vector<char>> domainExists;     // per constraint, per domain
-    std::vector<std::int64_t> minMatch;              // per constraint
-    std::vector<std::int64_t> self;                  // 1 when the constraint matches the pod itself
+    std::shared_ptr<const Counts> counts;
+    std::vector<std::int64_t> minMatch; // per constraint
 };
 
 struct PreScoreState
 {
-    std::vector<Constraint> constraints;
-    std::vector<const KeyDomains *> domains;
-    std::vector<char> ignoredByPosition;                // nodes without every topology key
-    std::vector<char> ignoredByIndex;                   // the same, parallel to PreScore's nodes
-    std::vector<std::vector<std::int64_t>> counts;      // per constraint (not hostname), per domain
-    std::vector<std::vector<char>> created;             // per constraint, per domain
-    std::vector<std::vector<std::int64_t>> hostCounts;  // hostname constraints: per node position
-    std::vector<double> weights;                        // topologyNormalizingWeight per constraint
+    std::shared_ptr<const Counts> counts;
+    std::vector<char> ignoredByPosition; // nodes without every topology key (empty: none)
+    std::vector<char> ignoredByIndex;    // the same, parallel to PreScore's nodes
+    std::vector<double> weights;         // topologyNormalizingWeight per constraint
+    // Per constraint other than hostname, per domain: scoreForCount of the domain's sum.
+    std::vector<std::vector<double>> domainTerms;
 };
 
 constexpr StateKey<PreFilterState> preFilterKey{StateSlot::PodTopologySpreadPreFilter};
@@ -164,55 +217,29 @@ public:
     {
         return Points(Point::PreFilter) | Point::Filter | Point::PreScore | Point::Score;
     }
+    bool scoreExtensions() const override { return true; }
 
     Status preFilter(CycleState &state, const PodInfo &pod, PreFilterResult &) const override
     {
-        PreFilterState s;
-        s.constraints = constraintsFor(pod, true);
-        if (s.constraints.empty())
+        std::shared_ptr<const Counts> counts = countsFor(state, pod, true);
+        if (counts->constraints.empty())
             return Status(Code::Skip);
-        const std::span<const NodeInfo> nodes = state.nodes();
-        const std::size_t n = s.constraints.size();
-        std::vector<std::vector<std::int64_t>> perNode(n);
-        std::vector<const std::vector<char> *> included(n);
-        for (std::size_t i = 0; i < n; ++i) {
-            s.domains.push_back(&domainsOf(nodes, s.constraints[i].topologyKey));
-            perNode[i] = countsPerNode(nodes, s.constraints[i].selector, pod.ns);
-            included[i] = inclusion(nodes, s.constraints[i], pod);
-        }
-        s.matchNum.resize(n);
-        s.domainExists.resize(n);
-        for (std::size_t i = 0; i < n; ++i) {
-            s.matchNum[i].assign(std::size_t(s.domains[i]->count), 0);
-            s.domainExists[i].assign(std::size_t(s.domains[i]->count), 0);
-        }
-        for (std::size_t k = 0; k < nodes.size(); ++k) {
-            bool allKeys = true;
-            for (std::size_t i = 0; i < n && allKeys; ++i)
-                allKeys = s.domains[i]->has[k];
-            if (!allKeys)
-                continue;
-            for (std::size_t i = 0; i < n; ++i) {
-                if (included[i] && !(*included[i])[k])
-                    continue;
-                const auto d = std::size_t(s.domains[i]->domain[k]);
-                s.domainExists[i][d] = 1;
-                s.matchNum[i][d] += perNode[i][k];
-            }
-        }
+        PreFilterState s;
         // minMatchNum: the global minimum, 0 while there are fewer domains than minDomains.
-        for (std::size_t i = 0; i < n; ++i) {
+        for (std::size_t i = 0; i < counts->constraints.size(); ++i) {
             std::int64_t domains = 0;
             std::int64_t minimum = std::numeric_limits<std::int32_t>::max();
-            for (std::size_t d = 0; d < s.matchNum[i].size(); ++d) {
-                if (!s.domainExists[i][d])
+            const std::vector<std::int64_t> &sums = counts->domainSum[i];
+            const std::vector<char> &exists = counts->domainExists[i];
+            for (std::size_t d = 0; d < sums.size(); ++d) {
+                if (!exists[d])
                     continue;
                 ++domains;
-                minimum = std::min(minimum, s.matchNum[i][d]);
+                minimum = std::min(minimum, sums[d]);
             }
-            s.minMatch.push_back(domains < s.constraints[i].minDomains ? 0 : minimum);
-            s.self.push_back(s.constraints[i].selector.matches(pod.labels) ? 1 : 0);
+            s.minMatch.push_back(domains < counts->constraints[i].minDomains ? 0 : minimum);
         }
+        s.counts = std::move(counts);
         state.write(preFilterKey, std::move(s));
         return {};
     }
@@ -222,15 +249,14 @@ public:
         const PreFilterState *s = state.read(preFilterKey);
         if (!s)
             return {};
-        const std::size_t k = positionOf(state.nodes(), node);
-        for (std::size_t i = 0; i < s->constraints.size(); ++i) {
-            const Constraint &constraint = s->constraints[i];
-            if (!s->domains[i]->has[k])
+        const Counts &c = *s->counts;
+        const std::size_t k = positionIn(state.nodes(), node);
+        for (std::size_t i = 0; i < c.constraints.size(); ++i) {
+            if (!c.domains[i]->has[k])
                 return Status(Code::UnschedulableAndUnresolvable, QString(reasons::topologySpreadMissingLabel));
-            const std::int64_t self = s->self[i];
-            const auto d = std::size_t(s->domains[i]->domain[k]);
-            const std::int64_t matching = s->domainExists[i][d] ? s->matchNum[i][d] : 0;
-            if (matching + self - s->minMatch[i] > constraint.maxSkew)
+            const auto d = std::size_t(c.domains[i]->domain[k]);
+            const std::int64_t matching = c.domainExists[i][d] ? c.domainSum[i][d] : 0;
+            if (matching + c.self[i] - s->minMatch[i] > c.constraints[i].maxSkew)
                 return Status(Code::Unschedulable, QString(reasons::topologySpread));
         }
         return {};
@@ -241,79 +267,70 @@ public:
         const std::span<const NodeInfo> nodes = state.nodes();
         if (nodes.empty())
             return Status(Code::Skip);
-        PreScoreState s;
-        s.constraints = constraintsFor(pod, false);
-        if (s.constraints.empty())
+        std::shared_ptr<const Counts> counts = countsFor(state, pod, false);
+        const Counts &c = *counts;
+        if (c.constraints.empty())
             return Status(Code::Skip);
-        // Only the pod's own constraints require every topology key: with the system defaults
-        // a node without a zone label still gets hostname spreading.
-        const bool requireAllTopologies = !pod.spec->topologySpreadConstraints.empty();
-        const std::size_t n = s.constraints.size();
-        std::vector<std::vector<std::int64_t>> perNode(n);
-        std::vector<const std::vector<char> *> included(n);
-        for (std::size_t i = 0; i < n; ++i) {
-            s.domains.push_back(&domainsOf(nodes, s.constraints[i].topologyKey));
-            perNode[i] = countsPerNode(nodes, s.constraints[i].selector, pod.ns);
-        }
-        const auto hasAllKeys = [&s, n](std::size_t k) {
-            for (std::size_t i = 0; i < n; ++i) {
-                if (!s.domains[i]->has[k])
-                    return false;
-            }
-            return true;
-        };
-        s.counts.resize(n);
-        s.created.resize(n);
-        s.hostCounts.resize(n);
+        // Only the pod's own constraints require every topology key (Counts::requireAll): with
+        // the system defaults a node without a zone label still gets hostname spreading.
+        const std::size_t n = c.constraints.size();
+        PreScoreState s;
+        // The domains of the feasible nodes that count (initPreScoreState's TopologyPairToPodCounts
+        // keys): how many per constraint. Without requireAll no node is ignored, and the loop
+        // stops once every domain was seen.
+        m_created.resize(n);
         std::vector<int> domainCount(n, 0);
+        std::size_t unseen = 0;
         for (std::size_t i = 0; i < n; ++i) {
-            s.counts[i].assign(std::size_t(s.domains[i]->count), 0);
-            s.created[i].assign(std::size_t(s.domains[i]->count), 0);
+            if (c.constraints[i].hostname)
+                continue;
+            m_created[i].assign(std::size_t(c.domains[i]->count), 0);
+            unseen += std::size_t(c.domains[i]->count);
         }
-        s.ignoredByPosition.assign(nodes.size(), 0);
-        s.ignoredByIndex.assign(feasible.size(), 0);
         std::size_t ignored = 0;
-        for (std::size_t f = 0; f < feasible.size(); ++f) {
-            const std::size_t k = positionOf(nodes, *feasible[f]);
-            if (requireAllTopologies && !hasAllKeys(k)) {
+        if (c.requireAll) {
+            s.ignoredByPosition.assign(nodes.size(), 0);
+            s.ignoredByIndex.assign(feasible.size(), 0);
+        }
+        for (std::size_t f = 0; f < feasible.size() && (c.requireAll || unseen > 0); ++f) {
+            const std::size_t k = positionIn(nodes, *feasible[f]);
+            if (c.requireAll && !c.hasAll[k]) {
                 s.ignoredByPosition[k] = 1;
                 s.ignoredByIndex[f] = 1;
                 ++ignored;
                 continue;
             }
             for (std::size_t i = 0; i < n; ++i) {
-                if (s.constraints[i].hostname)
+                if (c.constraints[i].hostname)
                     continue; // per-node counts are taken in Score
-                char &created = s.created[i][std::size_t(s.domains[i]->domain[k])];
+                char &created = m_created[i][std::size_t(c.domains[i]->domain[k])];
                 if (!created) {
                     created = 1;
                     ++domainCount[i];
+                    --unseen;
                 }
             }
         }
+        if (ignored == 0) {
+            s.ignoredByPosition.clear();
+            s.ignoredByIndex.clear();
+        }
         s.weights.resize(n);
         for (std::size_t i = 0; i < n; ++i) {
-            const std::size_t size = s.constraints[i].hostname ? feasible.size() - ignored
-                                                                                  : static_cast<std::size_t>(domainCount[i]);
+            const std::size_t size = c.constraints[i].hostname ? feasible.size() - ignored
+                                                               : static_cast<std::size_t>(domainCount[i]);
             s.weights[i] = std::log(static_cast<double>(size + 2));
-            if (s.constraints[i].hostname)
-                s.hostCounts[i] = std::move(perNode[i]);
-            else
-                included[i] = inclusion(nodes, s.constraints[i], pod);
         }
-        for (std::size_t k = 0; k < nodes.size(); ++k) {
-            if (requireAllTopologies && !hasAllKeys(k))
+        s.domainTerms.resize(n);
+        for (std::size_t i = 0; i < n; ++i) {
+            if (c.constraints[i].hostname)
                 continue;
-            for (std::size_t i = 0; i < n; ++i) {
-                if (s.constraints[i].hostname)
-                    continue;
-                if (included[i] && !(*included[i])[k])
-                    continue;
-                const auto d = std::size_t(s.domains[i]->domain[k]);
-                if (s.created[i][d])
-                    s.counts[i][d] += perNode[i][k];
-            }
+            const std::vector<std::int64_t> &sums = c.domainSum[i];
+            s.domainTerms[i].resize(sums.size());
+            for (std::size_t d = 0; d < sums.size(); ++d)
+                s.domainTerms[i][d] = scoreForCount(sums[d], s.weights[i], c.constraints[i].maxSkew);
         }
+        s.counts = std::move(counts);
         state.write(preScoreKey, std::move(s));
         return {};
     }
@@ -323,25 +340,27 @@ public:
         const PreScoreState *s = state.read(preScoreKey);
         if (!s)
             return 0;
-        const std::size_t k = positionOf(state.nodes(), node);
-        if (s->ignoredByPosition[k])
-            return 0;
-        double score = 0;
-        for (std::size_t i = 0; i < s->constraints.size(); ++i) {
-            if (!s->domains[i]->has[k])
-                continue;
-            std::int64_t count = 0;
-            if (!s->hostCounts[i].empty()) {
-                count = s->hostCounts[i][k];
-            } else {
-                const auto d = std::size_t(s->domains[i]->domain[k]);
-                if (s->created[i][d])
-                    count = s->counts[i][d];
-            }
-            // scoreForCount: maxSkew - 1 waters the differences between domains down.
-            score += static_cast<double>(count) * s->weights[i] + static_cast<double>(s->constraints[i].maxSkew - 1);
+        return scoreAt(*s, positionIn(state.nodes(), node));
+    }
+
+    void scoreNodes(const CycleState &state,
+                    const PodInfo &,
+                    std::span<const NodeInfo *const> nodes,
+                    std::span<std::int64_t> out) const override
+    {
+        const PreScoreState *s = state.read(preScoreKey);
+        if (!s) {
+            std::fill(out.begin(), out.end(), 0);
+            return;
         }
-        return static_cast<std::int64_t>(std::round(score));
+        const std::span<const NodeInfo> all = state.nodes();
+        const NodeInfo *first = all.data();
+        const NodeInfo *last = first + all.size();
+        for (std::size_t n = 0; n < nodes.size(); ++n) {
+            const NodeInfo *node = nodes[n];
+            const std::size_t k = node >= first && node < last ? std::size_t(node - first) : positionIn(all, *node);
+            out[n] = scoreAt(*s, k);
+        }
     }
 
     void normalizeScores(const CycleState &state, const PodInfo &, std::span<std::int64_t> scores) const override
@@ -349,47 +368,168 @@ public:
         const PreScoreState *s = state.read(preScoreKey);
         if (!s)
             return;
+        const bool anyIgnored = !s->ignoredByIndex.empty();
         const auto ignored = [s](std::size_t k) { return k < s->ignoredByIndex.size() && s->ignoredByIndex[k]; };
         std::int64_t minScore = std::numeric_limits<std::int64_t>::max();
         std::int64_t maxScore = 0;
         for (std::size_t k = 0; k < scores.size(); ++k) {
-            if (ignored(k))
+            if (anyIgnored && ignored(k))
                 continue;
             minScore = std::min(minScore, scores[k]);
             maxScore = std::max(maxScore, scores[k]);
         }
+        // maxNodeScore * (max + min - score) / max for every score in [min, max]: a table when
+        // the range is small (one division per value instead of one per node).
+        const bool table = maxScore != 0 && minScore <= maxScore && maxScore - minScore < 65536;
+        if (table) {
+            m_table.resize(std::size_t(maxScore - minScore + 1));
+            for (std::int64_t v = minScore; v <= maxScore; ++v)
+                m_table[std::size_t(v - minScore)] = maxNodeScore * (maxScore + minScore - v) / maxScore;
+        }
         for (std::size_t k = 0; k < scores.size(); ++k) {
-            if (ignored(k))
+            if (anyIgnored && ignored(k))
                 scores[k] = 0;
             else if (maxScore == 0)
                 scores[k] = maxNodeScore;
+            else if (table)
+                scores[k] = m_table[std::size_t(scores[k] - minScore)];
             else
                 scores[k] = maxNodeScore * (maxScore + minScore - scores[k]) / maxScore;
         }
     }
 
 private:
-    // The node's index in the node list (NodeInfo::position when the list is the cluster's).
-    static std::size_t positionOf(std::span<const NodeInfo> nodes, const NodeInfo &node)
+    // scoreForCount: maxSkew - 1 waters the differences between domains down.
+    static double scoreForCount(std::int64_t count, double weight, std::int32_t maxSkew)
     {
-        if (node.position >= 0 && std::size_t(node.position) < nodes.size() && &nodes[std::size_t(node.position)] == &node)
-            return std::size_t(node.position);
-        for (std::size_t k = 0; k < nodes.size(); ++k) {
-            if (nodes[k].name == node.name)
-                return k;
-        }
-        return 0;
+        return static_cast<double>(count) * weight + static_cast<double>(maxSkew - 1);
     }
 
-    static bool indexed(std::span<const NodeInfo> nodes)
+    // The terms are added in constraint order, as upstream's Score does, so the sum is the same
+    // double whichever way a term was computed.
+    static std::int64_t scoreAt(const PreScoreState &s, std::size_t k)
     {
-        if (nodes.empty() || !nodes.front().index)
-            return false;
-        for (std::size_t k = 0; k < nodes.size(); ++k) {
-            if (nodes[k].position != int(k) || nodes[k].index != nodes.front().index)
-                return false;
+        if (!s.ignoredByPosition.empty() && s.ignoredByPosition[k])
+            return 0;
+        const Counts &c = *s.counts;
+        double score = 0;
+        for (std::size_t i = 0; i < c.constraints.size(); ++i) {
+            if (!c.domains[i]->has[k])
+                continue;
+            // Hostname constraints count the node's own pods (whatever the inclusion policies);
+            // the others their domain's sum over the nodes that count.
+            if (c.constraints[i].hostname)
+                score += scoreForCount(c.perNode[i][k], s.weights[i], c.constraints[i].maxSkew);
+            else
+                score += s.domainTerms[i][std::size_t(c.domains[i]->domain[k])];
         }
-        return true;
+        return roundScore(score);
+    }
+
+    // The counts for the pod's constraints of one action: kept and caught up (incremental
+    // mode, nodes indexed by a PodIndex), or counted from scratch.
+    std::shared_ptr<const Counts> countsFor(const CycleState &state, const PodInfo &pod, bool doNotSchedule) const
+    {
+        const std::span<const NodeInfo> nodes = state.nodes();
+        refresh(nodes);
+        if (!state.incremental() || !m_indexed || pod.labelSetId < 0)
+            return build(nodes, pod, doNotSchedule, false);
+        for (std::size_t e = 0; e < m_counts.size(); ++e) {
+            const std::shared_ptr<Counts> &entry = m_counts[e];
+            if (entry->spec != pod.spec.get() || entry->labelSet != pod.labelSetId || entry->doNotSchedule != doNotSchedule)
+                continue;
+            catchUp(*entry, nodes);
+            std::shared_ptr<Counts> found = entry;
+            m_counts.erase(m_counts.begin() + std::ptrdiff_t(e));
+            m_counts.insert(m_counts.begin(), found);
+            return found;
+        }
+        std::shared_ptr<Counts> made = build(nodes, pod, doNotSchedule, true);
+        m_counts.insert(m_counts.begin(), made);
+        if (m_counts.size() > 16)
+            m_counts.pop_back();
+        return made;
+    }
+
+    std::shared_ptr<Counts> build(std::span<const NodeInfo> nodes, const PodInfo &pod, bool doNotSchedule, bool kept) const
+    {
+        auto c = std::make_shared<Counts>();
+        c->spec = pod.spec.get();
+        c->labelSet = pod.labelSetId;
+        c->doNotSchedule = doNotSchedule;
+        c->ns = pod.ns;
+        c->constraints = constraintsFor(pod, doNotSchedule);
+        const std::size_t n = c->constraints.size();
+        if (n == 0)
+            return c;
+        // Filter counts only nodes with every key of the DoNotSchedule constraints; Score only
+        // with the pod's own constraints.
+        c->requireAll = doNotSchedule || !pod.spec->topologySpreadConstraints.empty();
+        for (std::size_t i = 0; i < n; ++i) {
+            c->domains.push_back(&domainsOf(nodes, c->constraints[i].topologyKey));
+            c->included.push_back(inclusion(nodes, c->constraints[i], pod));
+            c->perNode.push_back(countsPerNode(nodes, c->constraints[i].selector, pod.ns));
+            c->self.push_back(c->constraints[i].selector.matches(pod.labels) ? 1 : 0);
+        }
+        c->hasAll.assign(nodes.size(), 1);
+        for (std::size_t k = 0; k < nodes.size(); ++k) {
+            for (std::size_t i = 0; i < n && c->hasAll[k]; ++i)
+                c->hasAll[k] = c->domains[i]->has[k];
+        }
+        c->domainSum.resize(n);
+        c->domainExists.resize(n);
+        for (std::size_t i = 0; i < n; ++i) {
+            c->domainSum[i].assign(std::size_t(c->domains[i]->count), 0);
+            c->domainExists[i].assign(std::size_t(c->domains[i]->count), 0);
+            for (std::size_t k = 0; k < nodes.size(); ++k) {
+                if (!c->counts(i, k))
+                    continue;
+                const auto d = std::size_t(c->domains[i]->domain[k]);
+                c->domainExists[i][d] = 1;
+                c->domainSum[i][d] += c->perNode[i][k];
+            }
+        }
+        if (kept) {
+            c->index = nodes.front().index;
+            c->cursor = c->index->changed.size();
+            c->matches.assign(n, std::vector<signed char>(c->index->labelSets.size(), -1));
+        }
+        return c;
+    }
+
+    void catchUp(Counts &c, std::span<const NodeInfo> nodes) const
+    {
+        if (c.constraints.empty() || !c.index)
+            return; // nothing to count
+        const std::vector<PodIndex::Change> &changed = c.index->changed;
+        for (std::size_t e = c.cursor; e < changed.size(); ++e) {
+            const PodIndex::Change &change = changed[e];
+            if (change.labelSet < 0 || change.delta == 0 || std::size_t(change.position) >= nodes.size())
+                continue;
+            const auto k = std::size_t(change.position);
+            for (std::size_t i = 0; i < c.constraints.size(); ++i) {
+                if (!matchesLabelSet(c, i, change.labelSet))
+                    continue;
+                c.perNode[i][k] += change.delta;
+                if (c.counts(i, k))
+                    c.domainSum[i][std::size_t(c.domains[i]->domain[k])] += change.delta;
+            }
+        }
+        c.cursor = changed.size();
+    }
+
+    // The selector's verdict on a label set (as matchingLabelSets gives it), memoised.
+    static bool matchesLabelSet(Counts &c, std::size_t i, int labelSet)
+    {
+        std::vector<signed char> &memo = c.matches[i];
+        const auto id = std::size_t(labelSet);
+        if (id >= memo.size())
+            memo.resize(id + 1, -1);
+        if (memo[id] < 0) {
+            const PodInfo *pod = id < c.index->labelSets.size() ? c.index->labelSets[id] : nullptr;
+            memo[id] = pod && pod->ns == c.ns && c.constraints[i].selector.matches(pod->labels) ? 1 : 0;
+        }
+        return memo[id] == 1;
     }
 
     // One cache generation per node list: a list with other nodes (a lost zone) starts over.
@@ -403,6 +543,10 @@ private:
         m_generation = generation;
         m_domains.clear();
         m_inclusion.clear();
+        m_counts.clear();
+        m_indexed = !nodes.empty() && nodes.front().index;
+        for (std::size_t k = 0; k < nodes.size() && m_indexed; ++k)
+            m_indexed = nodes[k].position == int(k) && nodes[k].index == nodes.front().index;
     }
 
     const KeyDomains &domainsOf(std::span<const NodeInfo> nodes, const QString &key) const
@@ -445,7 +589,7 @@ private:
                                             const QString &ns) const
     {
         std::vector<std::int64_t> counts(nodes.size(), 0);
-        if (!indexed(nodes)) {
+        if (!m_indexed) {
             for (std::size_t k = 0; k < nodes.size(); ++k) {
                 for (const PodInfo *other : nodes[k].pods) {
                     if (other->ns == ns && selector.matches(other->labels))
@@ -487,11 +631,15 @@ private:
     mutable const NodeInfo *m_nodesData = nullptr;
     mutable std::size_t m_nodesSize = 0;
     mutable std::uint64_t m_generation = 0;
+    mutable bool m_indexed = false;
     mutable std::map<QString, KeyDomains> m_domains;
     mutable std::map<std::tuple<const PodSpecInfo *, bool, bool>, std::vector<char>> m_inclusion;
     mutable const PodIndex *m_labelSetIndex = nullptr;
     mutable std::size_t m_labelSetCount = 0;
     mutable std::map<QString, std::vector<int>> m_matching;
+    mutable std::vector<std::shared_ptr<Counts>> m_counts; // most recently used first
+    mutable std::vector<std::vector<char>> m_created;       // PreScore's scratch
+    mutable std::vector<std::int64_t> m_table;              // NormalizeScore's scratch
 };
 
 } // namespace

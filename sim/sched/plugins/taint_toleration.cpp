@@ -31,6 +31,9 @@ class TaintToleration final : public BatchPlugin<TaintToleration>
 public:
     const char *name() const override { return "TaintToleration"; }
     Points points() const override { return Points(Point::Filter) | Point::PreScore | Point::Score; }
+    // The pod's tolerations against the node's own taints.
+    bool nodeLocalFilter() const override { return true; }
+    bool scoreExtensions() const override { return true; }
 
     Status filter(const CycleState &, const PodInfo &pod, const NodeInfo &node) const override
     {
@@ -51,7 +54,7 @@ public:
                      std::vector<std::pair<std::uint32_t, Status>> &failures) const override
     {
         // Only tainted nodes can fail.
-        if (std::any_of(nodes.begin(), nodes.end(), [](const NodeInfo &node) { return !node.taints.empty(); }))
+        if (anyTainted(nodes))
             BatchPlugin::filterNodes(state, pod, nodes, candidates, failures);
     }
 
@@ -61,7 +64,9 @@ public:
                     std::span<std::int64_t> out) const override
     {
         // Untainted nodes count no PreferNoSchedule taint.
-        if (std::any_of(nodes.begin(), nodes.end(), [](const NodeInfo *node) { return !node->taints.empty(); }))
+        if (anyTainted(state.nodes()) || !std::all_of(nodes.begin(), nodes.end(), [&state](const NodeInfo *node) {
+                return node >= state.nodes().data() && node < state.nodes().data() + state.nodes().size();
+            }))
             BatchPlugin::scoreNodes(state, pod, nodes, out);
         else
             std::fill(out.begin(), out.end(), 0);
@@ -93,6 +98,34 @@ public:
     {
         defaultNormalizeScore(maxNodeScore, true, scores);
     }
+
+    // No node has a taint: every raw score is 0, which the reverse normalisation makes 100.
+    std::optional<std::int64_t> uniformScore(const CycleState &state, const PodInfo &) const override
+    {
+        if (anyTainted(state.nodes()))
+            return std::nullopt;
+        return maxNodeScore;
+    }
+
+private:
+    // Whether any node of the list has a taint (taints never change during a simulation; a
+    // different list, e.g. after a lost zone, is looked at again).
+    bool anyTainted(std::span<const NodeInfo> nodes) const
+    {
+        const std::uint64_t generation = nodes.empty() || !nodes.front().index ? 0 : nodes.front().index->generation;
+        if (m_taintedData != nodes.data() || m_taintedSize != nodes.size() || m_taintedGeneration != generation) {
+            m_taintedData = nodes.data();
+            m_taintedSize = nodes.size();
+            m_taintedGeneration = generation;
+            m_tainted = std::any_of(nodes.begin(), nodes.end(), [](const NodeInfo &node) { return !node.taints.empty(); });
+        }
+        return m_tainted;
+    }
+
+    mutable const NodeInfo *m_taintedData = nullptr;
+    mutable std::size_t m_taintedSize = 0;
+    mutable std::uint64_t m_taintedGeneration = 0;
+    mutable bool m_tainted = false;
 };
 
 } // namespace
