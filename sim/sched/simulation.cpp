@@ -94,9 +94,11 @@ public:
 
     void whatIf()
     {
-        m_phase = !m_options.drainNode.isEmpty()  ? QStringLiteral("drain")
-                  : !m_options.failZone.isEmpty() ? QStringLiteral("failZone")
-                                                  : QStringLiteral("failNode");
+        m_phase = !m_options.drainNode.isEmpty()    ? QStringLiteral("drain")
+                  : !m_options.failZone.isEmpty()   ? QStringLiteral("failZone")
+                  : !m_options.failNode.isEmpty()   ? QStringLiteral("failNode")
+                  : !m_options.cordonNode.isEmpty() ? QStringLiteral("cordon")
+                                                    : QStringLiteral("scale");
         if (!m_options.drainNode.isEmpty())
             drain(m_options.drainNode);
         else if (!m_options.failZone.isEmpty())
