@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // kstudio schedule PATH... [--format text|json|summary] [--explain POD] [--drain NODE] [--fail-zone Z]
-// [--fail-node NODE] [--hpa min|max] [--plan-capacity [--node-shape SHAPE] [--zones Z,...]] (CLI.md).
+// [--fail-node NODE] [--cordon NODE] [--scale NS/NAME=N] [--hpa min|max] [--plan-capacity [--node-shape SHAPE]
+// [--zones Z,...]] (CLI.md; --cordon and --scale extend it).
 #include "commands.h"
 
 #include <model/core/document.h>
@@ -35,11 +36,22 @@ QString textReport(const ScheduleResult &result)
 
 QString whatIfReport(const WhatIf &whatIf)
 {
-    QString out = whatIf.kind == QLatin1String("drain")      ? QStringLiteral("What if node %1 is drained:\n").arg(whatIf.target)
+    QString out = whatIf.kind == QLatin1String("drain")    ? QStringLiteral("What if node %1 is drained:\n").arg(whatIf.target)
                   : whatIf.kind == QLatin1String("failNode") ? QStringLiteral("What if node %1 fails:\n").arg(whatIf.target)
-                                                             : QStringLiteral("What if zone %1 fails (%2 nodes lost):\n")
-                                                                   .arg(whatIf.target)
-                                                                   .arg(whatIf.nodesLost.size());
+                  : whatIf.kind == QLatin1String("cordon")
+                      ? QStringLiteral("What if node %1 is cordoned when the design is deployed:\n").arg(whatIf.target)
+                  : whatIf.kind == QLatin1String("scale")
+                      ? QStringLiteral("What if %1 is scaled from %2 to %3 replicas:\n")
+                            .arg(whatIf.target)
+                            .arg(whatIf.replicasBefore)
+                            .arg(whatIf.replicasAfter)
+                      : QStringLiteral("What if zone %1 fails (%2 nodes lost):\n").arg(whatIf.target).arg(whatIf.nodesLost.size());
+    for (const Move &move : whatIf.created)
+        out += QStringLiteral("  created %1 -> %2\n").arg(move.pod, move.to ? *move.to : QStringLiteral("Pending"));
+    for (const QString &pod : whatIf.deleted)
+        out += QStringLiteral("  deleted %1\n").arg(pod);
+    for (const QString &pod : whatIf.scheduled)
+        out += QStringLiteral("  scheduled %1 (was Pending)\n").arg(pod);
     for (const Move &move : whatIf.moved)
         out += QStringLiteral("  moved %1: %2 -> %3\n").arg(move.pod, move.from, move.to ? *move.to : QStringLiteral("Pending"));
     for (const WhatIf::Refusal &refusal : whatIf.blocked)
@@ -50,6 +62,10 @@ QString whatIfReport(const WhatIf &whatIf)
         out += QStringLiteral("  left Pending %1\n").arg(pod);
     for (const QString &service : whatIf.servicesWithoutEndpoints)
         out += QStringLiteral("  Service %1 lost all endpoints\n").arg(service);
+    out += QStringLiteral("  %1 pods moved, %2 left Pending, %3 Services without ready endpoints\n")
+               .arg(whatIf.moved.size())
+               .arg(whatIf.pending.size())
+               .arg(whatIf.servicesWithoutEndpoints.size());
     return out;
 }
 
@@ -155,6 +171,21 @@ ExitCode scheduleCommand(const QStringList &arguments)
                       QStringLiteral("What if node NODE is lost: its pods are scheduled again; what stays Pending "
                                      "is reported."),
                       QStringLiteral("NODE")});
+    parser.addOption({QStringLiteral("cordon"),
+                      QStringLiteral("What if NODE is cordoned (kubectl cordon: spec.unschedulable) when the design is "
+                                     "deployed: every pod is scheduled again with the node unschedulable; the pods "
+                                     "that land elsewhere, those left Pending and the Services left without ready "
+                                     "endpoints are reported. (Cordoning a running node evicts nothing: --drain "
+                                     "shows that.)"),
+                      QStringLiteral("NODE")});
+    parser.addOption({QStringLiteral("scale"),
+                      QStringLiteral("What if workload NS/NAME (a Deployment, ReplicaSet, StatefulSet or "
+                                     "ReplicationController; NAME alone: namespace default) is scaled to N replicas "
+                                     "on the running cluster (kubectl scale): new replicas are scheduled after the "
+                                     "others, a scale-down deletes pods as the controller ranks them and retries "
+                                     "Pending pods; created and deleted pods, pods moved by preemption, pods left "
+                                     "Pending and Services without ready endpoints are reported."),
+                      QStringLiteral("NS/NAME=N")});
     parser.addOption({QStringLiteral("plan-capacity"),
                       QStringLiteral("Capacity planning: the fewest nodes of one shape on which every pod is placed, "
                                      "and the fewest that survive the loss of any one zone (each count is a full "
@@ -179,10 +210,23 @@ ExitCode scheduleCommand(const QStringList &arguments)
         return ExitCode::BadInput;
     }
     const int whatIfs = int(parser.isSet(QStringLiteral("drain"))) + int(parser.isSet(QStringLiteral("fail-zone")))
-                        + int(parser.isSet(QStringLiteral("fail-node")));
+                        + int(parser.isSet(QStringLiteral("fail-node"))) + int(parser.isSet(QStringLiteral("cordon")))
+                        + int(parser.isSet(QStringLiteral("scale")));
     if (whatIfs > 1) {
-        printError(QStringLiteral("--drain, --fail-zone and --fail-node are separate what-ifs: give one of them"));
+        printError(QStringLiteral("--drain, --fail-zone, --fail-node, --cordon and --scale are separate what-ifs: give one of them"));
         return ExitCode::BadInput;
+    }
+    std::optional<Scale> scale;
+    if (parser.isSet(QStringLiteral("scale"))) {
+        const QString value = parser.value(QStringLiteral("scale"));
+        const qsizetype equals = value.lastIndexOf(QLatin1Char('='));
+        bool ok = false;
+        const int replicas = equals > 0 ? value.mid(equals + 1).toInt(&ok) : 0;
+        if (!ok || replicas < 0) {
+            printError(QStringLiteral("--scale wants NS/NAME=N with N a number of replicas (0 or more), not '%1'").arg(value));
+            return ExitCode::BadInput;
+        }
+        scale = Scale{value.left(equals), replicas};
     }
     const bool planning = parser.isSet(QStringLiteral("plan-capacity"));
     if (!planning && (parser.isSet(QStringLiteral("node-shape")) || parser.isSet(QStringLiteral("zones")))) {
@@ -208,8 +252,8 @@ ExitCode scheduleCommand(const QStringList &arguments)
     const QStringList paths = parser.positionalArguments();
     if (paths.isEmpty()) {
         printError(QStringLiteral("usage: kstudio schedule PATH... [--format text|json|summary] [--explain POD] [--drain NODE] "
-                                  "[--fail-zone ZONE] [--fail-node NODE] [--hpa min|max] [--plan-capacity [--node-shape SHAPE] "
-                                  "[--zones Z,...]]"));
+                                  "[--fail-zone ZONE] [--fail-node NODE] [--cordon NODE] [--scale NS/NAME=N] [--hpa min|max] "
+                                  "[--plan-capacity [--node-shape SHAPE] [--zones Z,...]]"));
         return ExitCode::BadInput;
     }
     model::Document document;
@@ -223,7 +267,17 @@ ExitCode scheduleCommand(const QStringList &arguments)
     options.drainNode = parser.value(QStringLiteral("drain"));
     options.failZone = parser.value(QStringLiteral("fail-zone"));
     options.failNode = parser.value(QStringLiteral("fail-node"));
+    options.cordonNode = parser.value(QStringLiteral("cordon"));
+    options.scale = scale;
     const ScheduleResult result = schedule(document.snapshot(), options);
+    if (!result.error.isEmpty()) {
+        printError(QStringLiteral("--scale: ") + result.error);
+        return ExitCode::BadInput;
+    }
+    if (!options.cordonNode.isEmpty() && !result.nodes.contains(options.cordonNode)) {
+        printError(QStringLiteral("--cordon: no node named %1 in the cluster").arg(options.cordonNode));
+        return ExitCode::BadInput;
+    }
     if (result.whatIf && !options.failNode.isEmpty() && result.whatIf->nodesLost.isEmpty()) {
         printError(QStringLiteral("--fail-node: no node named %1 in the cluster").arg(options.failNode));
         return ExitCode::BadInput;

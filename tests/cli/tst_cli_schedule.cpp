@@ -20,6 +20,7 @@ private Q_SLOTS:
     void summaryHasTotalsAndPendingReasons();
     void explainShowsEachPluginPerNode();
     void whatIfJsonKeepsPlacementsAndAddsTheReport();
+    void cordonAndScaleReportOnlyWhatChanged();
 };
 
 namespace {
@@ -89,6 +90,38 @@ void tst_CliSchedule::exitCodes_data()
         << 2 << "" << "separate what-ifs";
     QTest::newRow("drain-keeps-endpoints") << QStringList{scenario("drain-pdb"), QStringLiteral("--drain"), QStringLiteral("node-a")}
                                            << 1 << "What if node node-a is drained" << "";
+    QTest::newRow("help-cordon-scale") << QStringList{QStringLiteral("--help")} << 0 << "--scale <NS/NAME=N>" << "";
+    QTest::newRow("help-cordon") << QStringList{QStringLiteral("--help")} << 0 << "--cordon <NODE>" << "";
+    QTest::newRow("cordon") << QStringList{scenario("cordon"), QStringLiteral("--cordon"), QStringLiteral("n-1")} << 1
+                            << "Service default/pinned lost all endpoints" << "";
+    QTest::newRow("cordon-moves") << QStringList{scenario("cordon"), QStringLiteral("--cordon"), QStringLiteral("n-1")} << 1
+                                  << "moved default/web-1: n-1 -> n-3" << "";
+    QTest::newRow("cordon-totals") << QStringList{scenario("cordon"), QStringLiteral("--cordon"), QStringLiteral("n-1")} << 1
+                                   << "3 pods moved, 1 left Pending, 1 Services without ready endpoints" << "";
+    QTest::newRow("cordon-unknown") << QStringList{scenario("cordon"), QStringLiteral("--cordon"), QStringLiteral("zz")} << 2 << ""
+                                    << "--cordon: no node named zz";
+    QTest::newRow("cordon-and-scale") << QStringList{scenario("cordon"), QStringLiteral("--cordon"), QStringLiteral("n-1"),
+                                                     QStringLiteral("--scale"), QStringLiteral("web=2")}
+                                      << 2 << "" << "separate what-ifs";
+    QTest::newRow("scale-up") << QStringList{scenario("scale-up"), QStringLiteral("--scale"), QStringLiteral("default/api=4")} << 1
+                              << "created default/api-1 -> n-2" << "";
+    QTest::newRow("scale-up-preempts") << QStringList{scenario("scale-up"), QStringLiteral("--scale"), QStringLiteral("default/api=4")}
+                                       << 1 << "moved default/batch-1: n-1 -> Pending" << "";
+    QTest::newRow("scale-down") << QStringList{scenario("scale-down"), QStringLiteral("--scale"), QStringLiteral("default/web=1")}
+                                << 0 << "deleted default/web-0\n  deleted default/web-2\n  scheduled default/report-0 (was Pending)"
+                                << "";
+    QTest::newRow("scale-to-zero") << QStringList{scenario("scale-down"), QStringLiteral("--scale"), QStringLiteral("web=0"),
+                                                  QStringLiteral("--format"), QStringLiteral("summary")}
+                                   << 0 << "Service default/web lost all endpoints" << "";
+    QTest::newRow("scale-from-zero") << QStringList{scenario("scale-down"), QStringLiteral("--scale"), QStringLiteral("default/db=2")}
+                                     << 1 << "What if default/db is scaled from 0 to 2 replicas:\n  created default/db-0 -> " << "";
+    QTest::newRow("scale-unknown") << QStringList{scenario("scale-down"), QStringLiteral("--scale"), QStringLiteral("default/nope=2")}
+                                   << 2 << ""
+                                   << "--scale: no Deployment, ReplicaSet, StatefulSet or ReplicationController default/nope";
+    QTest::newRow("scale-bad") << QStringList{scenario("scale-down"), QStringLiteral("--scale"), QStringLiteral("default/web")} << 2
+                               << "" << "--scale wants NS/NAME=N";
+    QTest::newRow("scale-negative") << QStringList{scenario("scale-down"), QStringLiteral("--scale"), QStringLiteral("web=-1")} << 2
+                                    << "" << "--scale wants NS/NAME=N";
     QTest::newRow("plan-capacity") << QStringList{capacityCase("largest-node-two-zones"), QStringLiteral("--plan-capacity")} << 0
                                    << "fewest nodes that survive the loss of any one zone: 6" << "";
     QTest::newRow("plan-capacity-shape-zones")
@@ -192,6 +225,33 @@ void tst_CliSchedule::whatIfJsonKeepsPlacementsAndAddsTheReport()
     // Without a what-if the contract's shape is unchanged.
     const Run plain = run({scenario("drain-pdb"), QStringLiteral("--format"), QStringLiteral("json")});
     QCOMPARE(QJsonDocument::fromJson(plain.out.toUtf8()).object().keys(), QStringList{QStringLiteral("placements")});
+}
+
+// What must not be reported: the Service that keeps endpoints, the DaemonSet pod that tolerates
+// the cordon, running pods a scale-down keeps, and pods of the scaled workload a scale-up
+// leaves running.
+void tst_CliSchedule::cordonAndScaleReportOnlyWhatChanged()
+{
+    const Run cordoned = run({scenario("cordon"), QStringLiteral("--cordon"), QStringLiteral("n-1")});
+    QVERIFY2(!cordoned.out.contains(QStringLiteral("Service default/web lost")), qPrintable(cordoned.out));
+    QVERIFY2(!cordoned.out.contains(QStringLiteral("moved default/agent-n-1")), qPrintable(cordoned.out));
+    QVERIFY2(cordoned.out.contains(QStringLiteral("default/agent-n-1 -> n-1")), qPrintable(cordoned.out));
+    const Run down = run({scenario("scale-down"), QStringLiteral("--scale"), QStringLiteral("default/web=1"), QStringLiteral("--format"),
+                          QStringLiteral("json")});
+    QCOMPARE(down.exitCode, 0);
+    const QJsonObject whatIf = QJsonDocument::fromJson(down.out.toUtf8()).object().value(QStringLiteral("whatIf")).toObject();
+    QCOMPARE(whatIf.value(QStringLiteral("scale")).toString(), QStringLiteral("default/web"));
+    QCOMPARE(whatIf.value(QStringLiteral("replicasBefore")).toInt(), 3);
+    QCOMPARE(whatIf.value(QStringLiteral("replicasAfter")).toInt(), 1);
+    QCOMPARE(whatIf.value(QStringLiteral("deleted")).toArray().size(), 2);
+    QVERIFY(whatIf.value(QStringLiteral("servicesWithoutEndpoints")).toArray().isEmpty());
+    QVERIFY(whatIf.value(QStringLiteral("moved")).toArray().isEmpty());
+    QVERIFY(whatIf.value(QStringLiteral("pending")).toArray().isEmpty());
+    const QJsonArray placements = QJsonDocument::fromJson(down.out.toUtf8()).object().value(QStringLiteral("placements")).toArray();
+    for (const QJsonValue &placement : placements)
+        QVERIFY(placement.toObject().value(QStringLiteral("pod")).toString() != QLatin1String("default/web-0"));
+    const Run up = run({scenario("scale-up"), QStringLiteral("--scale"), QStringLiteral("default/api=4")});
+    QVERIFY2(!up.out.contains(QStringLiteral("moved default/api-0")), qPrintable(up.out));
 }
 
 QTEST_GUILESS_MAIN(tst_CliSchedule)

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Scheduler scenarios: tests/data/sched/<case>/{input.yaml, expected.json, README.md}, each
 // following a Kubernetes scheduling doc its README names; an optional options.json sets the
-// what-if options ({"drain": NODE} | {"failZone": ZONE} | {"failNode": NODE}, {"hpa": "min"|"max"}). The JSON is compared semantically;
+// what-if options ({"drain": NODE} | {"failZone": ZONE} | {"failNode": NODE} | {"cordon": NODE} |
+// {"scale": "NS/NAME=N"}, {"hpa": "min"|"max"}). The JSON is compared semantically;
 // KSTUDIO_UPDATE_GOLDEN=1 rewrites expected.json (review the diff before committing), and a
 // mismatch leaves actual.json under the build directory.
 #include <model/core/document.h>
@@ -55,6 +56,11 @@ sim::sched::Options optionsOf(const QString &dir)
         options.drainNode = json.value(QStringLiteral("drain")).toString();
         options.failZone = json.value(QStringLiteral("failZone")).toString();
         options.failNode = json.value(QStringLiteral("failNode")).toString();
+        options.cordonNode = json.value(QStringLiteral("cordon")).toString();
+        if (const QString scale = json.value(QStringLiteral("scale")).toString(); !scale.isEmpty()) {
+            const qsizetype equals = scale.lastIndexOf(QLatin1Char('='));
+            options.scale = sim::sched::Scale{scale.left(equals), scale.mid(equals + 1).toInt()};
+        }
         options.hpa = json.value(QStringLiteral("hpa")).toString() == QLatin1String("max") ? sim::sched::HpaMode::Max
                                                                                            : sim::sched::HpaMode::Min;
     }
@@ -238,7 +244,9 @@ void tst_SchedGolden::indexedAndPlainCountingAgree()
         model::Document document;
         const QJsonDocument indexed(sim::sched::toJson(run(name, document)));
         const sim::sched::Options options = optionsOf(dir);
-        sim::sched::Cluster cluster = sim::sched::buildCluster(document.snapshot(), options.hpa);
+        sim::sched::Cluster cluster = options.scale
+                                          ? sim::sched::buildCluster(document.snapshot(), options.hpa, *options.scale, nullptr)
+                                          : sim::sched::buildCluster(document.snapshot(), options.hpa);
         for (sim::sched::NodeInfo &node : cluster.nodes)
             node.index = nullptr;
         const QJsonDocument plain(sim::sched::toJson(sim::sched::schedule(cluster, options)));
