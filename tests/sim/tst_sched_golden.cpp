@@ -142,6 +142,11 @@ void tst_SchedGolden::exactUnschedulableMessages_data()
         << "0/3 nodes are available: 1 node(s) didn't match pod topology spread constraints (missing required "
            "label), 2 node(s) didn't match pod topology spread constraints. preemption: 0/3 nodes are available: "
            "1 Preemption is not helpful for scheduling, 2 No preemption victims found for incoming pod.";
+    // topology-spread-constraints.md "Example: conflicting topology spread constraints".
+    QTest::newRow("topology-spread-conflicting")
+        << "topology-spread-conflicting" << "default/mypod"
+        << "0/3 nodes are available: 3 node(s) didn't match pod topology spread constraints. preemption: 0/3 nodes are "
+           "available: 3 No preemption victims found for incoming pod.";
     QTest::newRow("no-nodes(schedule_one.go ErrNoNodesAvailable)")
         << "no-nodes" << "default/web-0" << "no nodes available to schedule pods";
     // plugins/interpodaffinity/filtering.go: each of the three reasons.
