@@ -3,6 +3,7 @@
 #include "cli.h"
 
 #include "commands.h"
+#include "help.h"
 
 #include <model/io/manifest_reader.h>
 #include <model/io/project_file.h>
@@ -41,7 +42,7 @@ QString helpText()
         "\n"
         "Usage:\n"
         "  kstudio [FILE]              start the studio (optionally opening FILE)\n"
-        "  kstudio COMMAND [options]   run a command without a display\n"
+        "  kstudio COMMAND [flags]     run a command without a display\n"
         "\n"
         "Commands:\n");
     for (const Subcommand &command : subcommands) {
@@ -49,6 +50,7 @@ QString helpText()
                     .arg(QString::fromLatin1(command.name).leftJustified(14))
                     .arg(QString::fromLatin1(command.summary));
     }
+    text += QLatin1Char('\n') + topLevelHelpTail();
     text += QStringLiteral(
         "\n"
         "Flags:\n"
@@ -61,7 +63,9 @@ QString helpText()
         "Exit codes:\n"
         "  0  success\n"
         "  1  the answer is \"no\" (error findings, Pending pods, a denied connection)\n"
-        "  2  bad input or usage; the message names file, line and column where there is one\n");
+        "  2  bad input or usage; the message names file, line and column where there is one\n"
+        "\n"
+        "Use \"kstudio COMMAND --help\" for more about a command.\n");
     return text;
 }
 
@@ -139,7 +143,7 @@ std::optional<ExitCode> parseCommandLine(QCommandLineParser &parser, const QStri
         const QString program = QCoreApplication::arguments().value(0);
         if (text.startsWith(QStringLiteral("Usage: ") + program))
             text.replace(7, program.size(), arguments.value(0));
-        printOut(text);
+        printOut(commandHelp(arguments.value(0), parser.applicationDescription(), text));
         return ExitCode::Ok;
     }
     return std::nullopt;

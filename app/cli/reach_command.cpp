@@ -146,11 +146,9 @@ ExitCode reachCommand(const QStringList &arguments)
         "a Service (its port resolves to each selected pod's targetPort). Workload names stand for "
         "all their pods. External endpoints (--external, or an ip:ADDRESS in --from/--to) appear "
         "as ip:ADDRESS; without --port they are examined on the ports egress rules name. DaemonSet "
-        "pods are ns/name-<node> for each Node object of the design.\n"
-        "Exit codes: 0 answered; 1 a queried connection (--from/--to given) is denied; 2 bad "
-        "input or usage."_s);
+        "pods are ns/name-<node> for each Node object of the design."_s);
     parser.addHelpOption();
-    parser.addOption({u"format"_s,
+    parser.addOption({{u"o"_s, u"format"_s},
                       u"Output: text, json (CLI.md), summary (totals per namespace pair), matrix "
                       "(allowed ports per workload pair) or dot (Graphviz)."_s,
                       u"FORMAT"_s,

@@ -155,7 +155,7 @@ ExitCode scheduleCommand(const QStringList &arguments)
                        "Exit 1 when any pod stays Pending.")
             .arg(QString(pinnedRelease)));
     parser.addHelpOption();
-    parser.addOption({QStringLiteral("format"), QStringLiteral("text (default), json or summary."), QStringLiteral("FORMAT"),
+    parser.addOption({{QStringLiteral("o"), QStringLiteral("format")}, QStringLiteral("text (default), json or summary."), QStringLiteral("FORMAT"),
                       QStringLiteral("text")});
     parser.addOption({QStringLiteral("explain"), QStringLiteral("Show each plugin's verdict and score per node for POD (namespace/name)."),
                       QStringLiteral("POD")});

@@ -193,8 +193,15 @@ QString rulesJson(const validate::Config &config)
 
 ExitCode validateCommand(const QStringList &arguments)
 {
+    // `kstudio rules` is this command with --list-rules; its help shows only what applies.
+    const bool rulesOnly = arguments.value(0) == u"kstudio rules"_s;
     QCommandLineParser parser;
     parser.setApplicationDescription(
+        rulesOnly ? u"List every validation rule with its documentation: id, default severity (or the one "
+                    "--severity gives), family, the kinds it applies to, what it finds, why it matters, "
+                    "how to fix it and a link to the Kubernetes documentation. docs/rules/ is generated "
+                    "from this list."_s
+                  :
         u"Check the design: schema, API versions, references between objects and practices. "
         "Prints one finding per line (file:line:col: severity: message [rule]), or JSON or "
         "SARIF 2.1.0. Exit code 1 when an error-level finding remains.\n"
@@ -202,7 +209,7 @@ ExitCode validateCommand(const QStringList &arguments)
         "ignore-check.kstudio.dev/<rule-id>: \"<reason>\", or every rule with "
         "kstudio.dev/ignore-all: \"<reason>\"."_s);
     parser.addHelpOption();
-    parser.addOption({u"format"_s,
+    parser.addOption({{u"o"_s, u"format"_s},
                       u"Output format: text, json or sarif (default text)."_s,
                       u"FORMAT"_s,
                       u"text"_s});
@@ -215,16 +222,23 @@ ExitCode validateCommand(const QStringList &arguments)
         {u"severity"_s,
          u"Report RULE at LEVEL (error, warning or info) instead of its default (repeatable)."_s,
          u"RULE=LEVEL"_s});
-    parser.addOption(
-        {u"min-severity"_s,
-         u"Only print findings at least this severe: error, warning or info (default info)."_s,
-         u"S"_s,
-         u"info"_s});
-    parser.addOption(
-        {u"list-rules"_s,
-         u"List every rule with its documentation (text or --format json) and exit."_s});
-    parser.addPositionalArgument(
-        u"PATH"_s, u"Manifests (files, directories) or a .kstudio project."_s, u"PATH..."_s);
+    QCommandLineOption minSeverity(
+        u"min-severity"_s,
+        u"Only print findings at least this severe: error, warning or info (default info)."_s,
+        u"S"_s,
+        u"info"_s);
+    QCommandLineOption listRules(
+        u"list-rules"_s,
+        u"List every rule with its documentation (text or --format json) and exit."_s);
+    if (rulesOnly) {
+        minSeverity.setFlags(QCommandLineOption::HiddenFromHelp);
+        listRules.setFlags(QCommandLineOption::HiddenFromHelp);
+    }
+    parser.addOption(minSeverity);
+    parser.addOption(listRules);
+    if (!rulesOnly)
+        parser.addPositionalArgument(
+            u"PATH"_s, u"Manifests (files, directories) or a .kstudio project."_s, u"PATH..."_s);
     if (const std::optional<ExitCode> done = parseCommandLine(parser, arguments))
         return *done;
 

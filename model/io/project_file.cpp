@@ -954,4 +954,49 @@ bool writeProject(const QString &path, const Snapshot &snapshot, QString *error)
     }
 }
 
+std::optional<QList<NodePool>> readNodePools(const QByteArray &json,
+                                             const QString &file,
+                                             Diagnostics &diagnostics)
+{
+    const auto fail = [&](const QString &message, int line = 0, int column = 0) {
+        diagnostics.append({DiagnosticSeverity::Error, file, line, column, message});
+        return std::nullopt;
+    };
+    const std::string text(json.constData(), static_cast<std::size_t>(json.size()));
+    const Json::parser_callback_t limitDepth = [](int depth, Json::parse_event_t event, Json &) {
+        if (depth >= maxJsonDepth
+            && (event == Json::parse_event_t::object_start
+                || event == Json::parse_event_t::array_start))
+            throw JsonTooDeep{};
+        return true;
+    };
+    Json pools;
+    try {
+        pools = Json::parse(text, limitDepth);
+    } catch (const JsonTooDeep &) {
+        return fail(QStringLiteral("JSON nested more than %1 levels deep; refused").arg(maxJsonDepth));
+    } catch (const Json::parse_error &error) {
+        const auto [line, column] = lineColumn(text, error.byte > 0 ? error.byte - 1 : 0);
+        std::string_view what = error.what();
+        if (const std::size_t colon = what.find(": "); colon != std::string_view::npos)
+            what.remove_prefix(colon + 2);
+        return fail(QStringLiteral("malformed JSON: %1").arg(qstr(what)), line, column);
+    } catch (const Json::exception &error) {
+        return fail(QStringLiteral("malformed JSON: %1").arg(qstr(error.what())));
+    }
+    if (!pools.is_array())
+        return fail(QStringLiteral("expected a list of node pools ([{\"name\": ..., \"count\": ...}])"));
+    QList<NodePool> out;
+    for (std::size_t i = 0; i < pools.size(); ++i) {
+        std::optional<NodePool> pool = nodePool(pools[i]);
+        if (!pool)
+            return fail(QStringLiteral("node pool %1 is not valid: it needs a \"name\"; \"count\" and \"pods\" "
+                                       "are non-negative integers, \"cpu\" and \"memory\" strings, \"zones\" "
+                                       "and \"taints\" lists of strings, \"labels\" an object of strings")
+                            .arg(i + 1));
+        out.append(std::move(*pool));
+    }
+    return out;
+}
+
 } // namespace kstudio::model

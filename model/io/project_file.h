@@ -12,6 +12,7 @@
 
 #include <QString>
 
+#include <optional>
 #include <vector>
 
 namespace kstudio::model {
@@ -46,6 +47,14 @@ ProjectReadResult readProject(const QString &path, const ProjectLimits &limits =
 
 // The design a read project describes (ids as saved), ready for Document::reset().
 Snapshot toSnapshot(ProjectReadResult result);
+
+// Node pools from JSON text in the shape design.json keeps them in: a list of
+// {"name", "count", "cpu", "memory", "pods", "zones", "labels", "taints"} (absent fields take
+// NodePool's defaults). nullopt, with an error naming file (and line:column), when the text is
+// not such a list.
+std::optional<QList<NodePool>> readNodePools(const QByteArray &json,
+                                             const QString &file,
+                                             Diagnostics &diagnostics);
 
 // Writes atomically: a temporary file next to path, then a rename. On failure the previous
 // file is untouched and error says why.
