@@ -71,6 +71,13 @@ constexpr int autosaveSeconds = 30;
 
 QString templateTitle(const QString &resourcePath)
 {
+    if (resourcePath.endsWith(QLatin1String(".kstudio"))) {
+        // A starter project's title is the first line of its lesson (its notes).
+        const model::ProjectReadResult project = model::readProject(resourcePath);
+        const QString title = project.notes.section(QLatin1Char('\n'), 0, 0).trimmed();
+        if (!title.isEmpty())
+            return title;
+    }
     QFile file(resourcePath);
     if (file.open(QIODevice::ReadOnly)) {
         for (int i = 0; i < 10 && !file.atEnd(); ++i) {
@@ -452,7 +459,7 @@ QStringList MainWindow::starterTemplates()
 {
     initResources();
     QStringList paths;
-    QDirIterator it(QStringLiteral(":/examples"), {QStringLiteral("*.yaml")}, QDir::Files);
+    QDirIterator it(QStringLiteral(":/examples"), {QStringLiteral("*.kstudio"), QStringLiteral("*.yaml")}, QDir::Files);
     while (it.hasNext())
         paths.append(it.next());
     paths.sort();
@@ -507,6 +514,17 @@ static model::Snapshot laidOut(std::vector<model::Object> objects, const QString
 
 bool MainWindow::newFromTemplate(const QString &resourcePath)
 {
+    if (resourcePath.endsWith(QLatin1String(".kstudio"))) {
+        // A starter project: its objects, layout, node pools and lesson, as a new unsaved design.
+        model::ProjectReadResult project = model::readProject(resourcePath);
+        if (!project.ok || project.objects.empty())
+            return false;
+        const QString title = templateTitle(resourcePath);
+        setPath(QString());
+        replaceDesign(model::toSnapshot(std::move(project)), title);
+        showLessonIfAny();
+        return true;
+    }
     QFile file(resourcePath);
     if (!file.open(QIODevice::ReadOnly))
         return false;
@@ -536,6 +554,7 @@ bool MainWindow::openPath(const QString &path)
         }
         setPath(QFileInfo(path).absoluteFilePath());
         replaceDesign(model::toSnapshot(std::move(project)), QString());
+        showLessonIfAny();
         addRecent(m_path);
         return true;
     }

@@ -4,7 +4,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 "$here/scripts/setup.sh" "$here/build"
-example="$here/resources/examples/three-tier-web-app.yaml"
+example="$here/resources/examples/three-tier-web-app.kstudio"
 if [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; then
   exec "$here/build/app/kstudio" "$example"
 fi

@@ -33,7 +33,7 @@ foreach(f usr/bin/kstudio
           usr/share/icons/hicolor/256x256/apps/io.github.kstudio.Studio.png
           usr/share/icons/hicolor/scalable/apps/io.github.kstudio.Studio.svg
           usr/share/man/man1/kstudio.1.gz
-          usr/share/kstudio/examples/three-tier-web-app.yaml)
+          usr/share/kstudio/examples/three-tier-web-app.kstudio)
   if(NOT EXISTS "${root}/${f}")
     message(FATAL_ERROR "the package lacks /${f}")
   endif()
@@ -43,14 +43,14 @@ execute_process(COMMAND "${root}/usr/bin/kstudio" --version RESULT_VARIABLE rc O
 if(NOT rc EQUAL 0 OR NOT out MATCHES "^kstudio [0-9]")
   message(FATAL_ERROR "packaged kstudio --version: ${rc} ${out}")
 endif()
-execute_process(COMMAND "${root}/usr/bin/kstudio" export "${root}/usr/share/kstudio/examples/three-tier-web-app.yaml"
+execute_process(COMMAND "${root}/usr/bin/kstudio" export "${root}/usr/share/kstudio/examples/three-tier-web-app.kstudio"
                         --manifests - --single-file
   RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 if(NOT rc EQUAL 0 OR NOT out MATCHES "kind: Namespace")
   message(FATAL_ERROR "packaged kstudio export of the bundled example: ${rc}\n${err}")
 endif()
 
-execute_process(COMMAND "${root}/usr/bin/kstudio" validate "${root}/usr/share/kstudio/examples/three-tier-web-app.yaml"
+execute_process(COMMAND "${root}/usr/bin/kstudio" validate "${root}/usr/share/kstudio/examples/three-tier-web-app.kstudio"
   RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "packaged kstudio validate of the bundled example: ${rc}\n${out}${err}")

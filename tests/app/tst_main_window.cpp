@@ -283,7 +283,7 @@ void tst_MainWindow::deleteWarnsAboutReferences()
 {
     app::MainWindow window;
     window.setInteractive(false);
-    QVERIFY(window.openPath(QStringLiteral(KS_SOURCE_DIR "/resources/examples/three-tier-web-app.yaml")));
+    QVERIFY(window.openPath(QStringLiteral(KS_SOURCE_DIR "/resources/examples/src/three-tier-web-app.yaml")));
     const model::Object *configMap = only(window, QStringLiteral("ConfigMap"));
     QVERIFY(configMap);
     const model::ObjectId id = configMap->id;
@@ -312,7 +312,7 @@ void tst_MainWindow::collapseFrameAndUndo()
     window.resize(1300, 850);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QVERIFY(window.openPath(QStringLiteral(KS_SOURCE_DIR "/resources/examples/three-tier-web-app.yaml")));
+    QVERIFY(window.openPath(QStringLiteral(KS_SOURCE_DIR "/resources/examples/src/three-tier-web-app.yaml")));
     editors::FrameItem *frame = window.scene()->frameFor(QStringLiteral("shop"));
     QVERIFY(frame);
     window.canvas()->setZoom(1.0);
@@ -332,7 +332,7 @@ void tst_MainWindow::duplicateGetsAFreeName()
 {
     app::MainWindow window;
     window.setInteractive(false);
-    QVERIFY(window.openPath(QStringLiteral(KS_SOURCE_DIR "/resources/examples/three-tier-web-app.yaml")));
+    QVERIFY(window.openPath(QStringLiteral(KS_SOURCE_DIR "/resources/examples/src/three-tier-web-app.yaml")));
     const model::Object *api = window.document().snapshot().find(QStringLiteral("Deployment"), QStringLiteral("shop"), QStringLiteral("api"));
     window.scene()->selectIds({api->id});
     const int before = window.document().snapshot().size();
@@ -385,7 +385,7 @@ void tst_MainWindow::invalidYamlChangesNothing()
 {
     app::MainWindow window;
     window.setInteractive(false);
-    QVERIFY(window.openPath(QStringLiteral(KS_SOURCE_DIR "/resources/examples/three-tier-web-app.yaml")));
+    QVERIFY(window.openPath(QStringLiteral(KS_SOURCE_DIR "/resources/examples/src/three-tier-web-app.yaml")));
     const model::Object *api = window.document().snapshot().find(QStringLiteral("Deployment"), QStringLiteral("shop"), QStringLiteral("api"));
     const model::ObjectId id = api->id;
     const QString before = designText(window.document().snapshot());
@@ -411,7 +411,7 @@ void tst_MainWindow::findSelectsMatches()
 {
     app::MainWindow window;
     window.setInteractive(false);
-    QVERIFY(window.openPath(QStringLiteral(KS_SOURCE_DIR "/resources/examples/three-tier-web-app.yaml")));
+    QVERIFY(window.openPath(QStringLiteral(KS_SOURCE_DIR "/resources/examples/src/three-tier-web-app.yaml")));
     const int found = window.find(QStringLiteral("postgres"));
     QCOMPARE(found, window.scene()->selectedIds().size());
     QVERIFY(window.scene()->selectedIds().size() >= 3);
@@ -423,7 +423,7 @@ void tst_MainWindow::findingsFilterBySeverityAndText()
 {
     app::MainWindow window;
     window.setInteractive(false);
-    QVERIFY(window.openPath(QStringLiteral(KS_SOURCE_DIR "/resources/examples/three-tier-web-app.yaml")));
+    QVERIFY(window.openPath(QStringLiteral(KS_SOURCE_DIR "/resources/examples/src/three-tier-web-app.yaml")));
     // Break a reference so that there is an error among the notes.
     const model::ObjectId apiId = window.document().snapshot().find(QStringLiteral("Deployment"), QStringLiteral("shop"), QStringLiteral("api"))->id;
     window.undoStack()->push(new editors::EditCommand(&window.document(), model::Edit(model::SetField{
@@ -470,7 +470,7 @@ void tst_MainWindow::exportDiagram()
     QFETCH(QByteArray, magic);
     app::MainWindow window;
     window.setInteractive(false);
-    QVERIFY(window.openPath(QStringLiteral(KS_SOURCE_DIR "/resources/examples/three-tier-web-app.yaml")));
+    QVERIFY(window.openPath(QStringLiteral(KS_SOURCE_DIR "/resources/examples/src/three-tier-web-app.yaml")));
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("diagram.") + suffix);
     QVERIFY(window.exportDiagram(path));
@@ -541,20 +541,40 @@ void tst_MainWindow::importCorpusAppLaidOutWithoutOverlaps()
 void tst_MainWindow::starterTemplatesOpen()
 {
     const QStringList templates = app::MainWindow::starterTemplates();
-    // Every starter design of resources/examples is offered (the resource list is generated).
-    QCOMPARE(templates.size(), QDir(QStringLiteral(KS_SOURCE_DIR "/resources/examples")).entryList({QStringLiteral("*.yaml")}, QDir::Files).size());
-    QVERIFY(templates.size() >= 5);
+    // Every starter project of resources/examples is offered (the resource list is generated).
+    QCOMPARE(templates.size(), QDir(QStringLiteral(KS_SOURCE_DIR "/resources/examples")).entryList({QStringLiteral("*.kstudio")}, QDir::Files).size());
+    QVERIFY(templates.size() >= 6);
     for (const QString &resource : templates) {
         app::MainWindow window;
         window.setInteractive(false);
         QVERIFY2(window.newFromTemplate(resource), qPrintable(resource));
         QVERIFY(window.document().snapshot().size() > 3);
         QVERIFY(window.undoStack()->isClean());
-        // The lesson of the file's header is the design's notes, shown in the Notes dock.
+        // The lesson kept in the project is the design's notes, shown in the Notes dock; its
+        // first line is the title the menu shows.
         const QString notes = window.document().snapshot().notes();
         QVERIFY2(notes.count(QLatin1Char('\n')) >= 4, qPrintable(resource));
         QVERIFY(!notes.startsWith(QLatin1String("Title:")));
         QCOMPARE(window.findChild<QPlainTextEdit *>(QStringLiteral("notesEditor"))->toPlainText(), notes);
+        QVERIFY2(window.windowTitle().contains(notes.section(QLatin1Char('\n'), 0, 0)), qPrintable(window.windowTitle()));
+        // The cluster is the project's node pools, not Node objects.
+        QVERIFY2(!window.document().snapshot().nodePools().isEmpty(), qPrintable(resource));
+        for (const auto &object : window.document().snapshot().objects())
+            QVERIFY2(object->kind() != QLatin1String("Node"), qPrintable(resource));
+        // ... on which the Placement dock places every pod.
+        window.placementView()->simulateNow();
+        QVERIFY2(window.placementView()->nodes().size() >= 3, qPrintable(resource));
+        QVERIFY2(window.placementView()->pending().isEmpty(),
+                 qPrintable(resource + QLatin1Char(' ') + window.placementView()->pending().keys().join(QLatin1Char(' '))));
+    }
+    // The same projects open as files (File > Open, or `kstudio FILE`), lesson in front.
+    for (const QFileInfo &file : QDir(QStringLiteral(KS_SOURCE_DIR "/resources/examples")).entryInfoList({QStringLiteral("*.kstudio")}, QDir::Files)) {
+        app::MainWindow window;
+        window.setInteractive(false);
+        QVERIFY2(window.openPath(file.filePath()), qPrintable(file.filePath()));
+        QVERIFY(!window.document().snapshot().notes().isEmpty());
+        QVERIFY(!window.document().snapshot().nodePools().isEmpty());
+        QVERIFY(window.undoStack()->isClean());
     }
 }
 
@@ -564,7 +584,7 @@ void tst_MainWindow::exportHelmAndKustomizeFromTheStudio()
 {
     app::MainWindow window;
     window.setInteractive(false);
-    QVERIFY(window.openPath(QStringLiteral(KS_SOURCE_DIR "/resources/examples/three-tier-web-app.yaml")));
+    QVERIFY(window.openPath(QStringLiteral(KS_SOURCE_DIR "/resources/examples/src/three-tier-web-app.yaml")));
     QTemporaryDir dir;
     QString error;
     window.exportHelm(dir.filePath(QStringLiteral("chart")), QString(), &error);
@@ -582,7 +602,7 @@ void tst_MainWindow::networkPolicyRuleEditor()
 {
     app::MainWindow window;
     window.setInteractive(false);
-    QVERIFY(window.openPath(QStringLiteral(KS_SOURCE_DIR "/resources/examples/three-tier-web-app.yaml")));
+    QVERIFY(window.openPath(QStringLiteral(KS_SOURCE_DIR "/resources/examples/src/three-tier-web-app.yaml")));
     const model::ObjectId id = window.document().snapshot().find(QStringLiteral("NetworkPolicy"), QStringLiteral("shop"), QStringLiteral("postgres-from-api"))->id;
     window.scene()->selectIds({id});
     QTableWidget *rules = window.inspector()->ruleTable();
@@ -723,7 +743,7 @@ void tst_MainWindow::autosaveIsRecoveredAfterACrash()
     {
         app::MainWindow crashed;
         crashed.setInteractive(false);
-        QVERIFY(crashed.openPath(QStringLiteral(KS_SOURCE_DIR "/resources/examples/three-tier-web-app.yaml")));
+        QVERIFY(crashed.openPath(QStringLiteral(KS_SOURCE_DIR "/resources/examples/src/three-tier-web-app.yaml")));
         QVERIFY(!crashed.autosaveNow()); // nothing unsaved yet: nothing written
         QVERIFY(crashed.scene()->addObject(QStringLiteral("ConfigMap"), QPointF(900, 900)));
         QVERIFY(crashed.autosaveNow());

@@ -2,10 +2,12 @@
 // The command-line contract (../shared/CLI.md) as scripts see it: the built binary, run as a
 // process, with its exit codes, stdout and stderr.
 #include <model/io/manifest_reader.h>
+#include <model/io/project_file.h>
 
 #include <support/test_support.h>
 
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 
 using namespace kstudio;
@@ -22,6 +24,13 @@ private Q_SLOTS:
     void malformedInputNamesFileLineColumn();
     void importWritesAProject();
     void runsWithoutADisplay();
+    void helpFollowsConventions_data();
+    void helpFollowsConventions();
+    void shortFormatAlias_data();
+    void shortFormatAlias();
+    void importTakesNodePoolsAndNotes();
+    void importRefusesBadNodePools_data();
+    void importRefusesBadNodePools();
 };
 
 namespace {
@@ -47,7 +56,7 @@ Run run(const QStringList &arguments, const QProcessEnvironment &environment = Q
 
 QString example()
 {
-    return QStringLiteral(KS_SOURCE_DIR "/resources/examples/three-tier-web-app.yaml");
+    return QStringLiteral(KS_SOURCE_DIR "/resources/examples/src/three-tier-web-app.yaml");
 }
 
 } // namespace
@@ -153,6 +162,142 @@ void tst_Cli::runsWithoutADisplay()
     environment.remove(QStringLiteral("QT_QPA_PLATFORM"));
     const Run result = run({QStringLiteral("export"), example(), QStringLiteral("--manifests"), QStringLiteral("-"), QStringLiteral("--single-file")}, environment);
     QCOMPARE(result.exitCode, 0);
+}
+
+// Every command's help has the sections kubectl and helm (cobra) give theirs, in their order:
+// a description, Usage, Examples, Flags; then the exit codes. The commands are read from
+// `kstudio --help`, so a new command is checked without editing this test.
+void tst_Cli::helpFollowsConventions_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("command");
+    const Run top = run({QStringLiteral("--help")});
+    QCOMPARE(top.exitCode, 0);
+    QTest::newRow("kstudio") << QStringList{QStringLiteral("--help")} << QStringLiteral("kstudio");
+    const QString commands = top.out.section(QStringLiteral("Commands:\n"), 1).section(QStringLiteral("\n\n"), 0, 0);
+    static const QRegularExpression line(QStringLiteral("^  ([a-z][a-z-]+) {2,}\\S"), QRegularExpression::MultilineOption);
+    int count = 0;
+    for (auto it = line.globalMatch(commands); it.hasNext(); ++count) {
+        const QString name = it.next().captured(1);
+        QTest::newRow(qPrintable(name)) << QStringList{name, QStringLiteral("--help")} << QStringLiteral("kstudio ") + name;
+        QTest::newRow(qPrintable(name + QStringLiteral("-h"))) << QStringList{name, QStringLiteral("-h")} << QStringLiteral("kstudio ") + name;
+    }
+    QVERIFY(count >= 7);
+}
+
+void tst_Cli::helpFollowsConventions()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, command);
+    const Run result = run(arguments);
+    QCOMPARE(result.exitCode, 0);
+    QVERIFY(result.err.isEmpty());
+    const QString &help = result.out;
+    QVERIFY2(!help.startsWith(QStringLiteral("Usage")) && help.indexOf(QLatin1Char('\n')) > 20, qPrintable(help.left(200)));
+    const qsizetype usage = help.indexOf(QStringLiteral("\nUsage:\n  ") + command);
+    const qsizetype examples = help.indexOf(QStringLiteral("\nExamples:\n  # "));
+    const qsizetype flags = help.indexOf(QStringLiteral("\nFlags:\n  -h, --help"));
+    const qsizetype exitCodes = help.indexOf(QStringLiteral("\nExit codes:\n  0  "));
+    QVERIFY2(usage > 0 && examples > usage && flags > examples && exitCodes > flags, qPrintable(help));
+    // The exit codes of CLI.md, each explained.
+    const QString codes = help.mid(exitCodes);
+    QVERIFY2(codes.contains(QStringLiteral("\n  2  ")), qPrintable(codes));
+    // Every example runs this command.
+    const QString exampleBlock = help.mid(examples, flags - examples);
+    static const QRegularExpression exampleLine(QStringLiteral("^  (kstudio\\b.*)$"), QRegularExpression::MultilineOption);
+    int examplesSeen = 0;
+    for (auto it = exampleLine.globalMatch(exampleBlock); it.hasNext(); ++examplesSeen)
+        QVERIFY2(it.next().captured(1).startsWith(command), qPrintable(exampleBlock));
+    QVERIFY(examplesSeen >= 1);
+    // A command with --format has -o as its short form, as kubectl and helm do.
+    if (help.contains(QStringLiteral("--format <")))
+        QVERIFY2(help.contains(QStringLiteral("-o, --format <FORMAT>")), qPrintable(help));
+}
+
+void tst_Cli::shortFormatAlias_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("format");
+    const QString project = QStringLiteral(KS_SOURCE_DIR "/resources/examples/three-tier-web-app.kstudio");
+    QTest::newRow("validate") << QStringList{QStringLiteral("validate"), project} << QStringLiteral("json");
+    QTest::newRow("validate-sarif") << QStringList{QStringLiteral("validate"), project} << QStringLiteral("sarif");
+    QTest::newRow("schedule") << QStringList{QStringLiteral("schedule"), project} << QStringLiteral("summary");
+    QTest::newRow("reach") << QStringList{QStringLiteral("reach"), project} << QStringLiteral("matrix");
+    QTest::newRow("reach-lint") << QStringList{QStringLiteral("reach"), project, QStringLiteral("--lint")} << QStringLiteral("json");
+    QTest::newRow("rules") << QStringList{QStringLiteral("rules")} << QStringLiteral("json");
+    QTest::newRow("validate-bad-format") << QStringList{QStringLiteral("validate"), project} << QStringLiteral("yaml");
+}
+
+// -o FORMAT is --format FORMAT: the same output, the same exit code, the same errors.
+void tst_Cli::shortFormatAlias()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, format);
+    const Run longForm = run(arguments + QStringList{QStringLiteral("--format"), format});
+    const Run shortForm = run(arguments + QStringList{QStringLiteral("-o"), format});
+    QCOMPARE(shortForm.exitCode, longForm.exitCode);
+    QCOMPARE(shortForm.out, longForm.out);
+    QCOMPARE(shortForm.err, longForm.err);
+    QVERIFY(!longForm.out.isEmpty() || !longForm.err.isEmpty());
+}
+
+void tst_Cli::importTakesNodePoolsAndNotes()
+{
+    QTemporaryDir dir;
+    QFile pools(dir.filePath(QStringLiteral("pools.json")));
+    QVERIFY(pools.open(QIODevice::WriteOnly));
+    pools.write(R"([{"name": "workers", "count": 3, "cpu": "2", "memory": "8Gi", "zones": ["a", "b", "c"],
+                    "labels": {"tier": "general"}, "taints": ["dedicated=web:NoSchedule"]},
+                   {"name": "small", "count": 1}])");
+    pools.close();
+    QFile notes(dir.filePath(QStringLiteral("notes.txt")));
+    QVERIFY(notes.open(QIODevice::WriteOnly));
+    notes.write("A shop\n\nWhat it is.\n\n");
+    notes.close();
+    const QString project = dir.filePath(QStringLiteral("design.kstudio"));
+    const Run result = run({QStringLiteral("import"), example(), QStringLiteral("--node-pools"), pools.fileName(),
+                            QStringLiteral("--notes"), notes.fileName(), QStringLiteral("-o"), project});
+    QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+    const model::ProjectReadResult read = model::readProject(project);
+    QVERIFY(read.ok);
+    QCOMPARE(read.notes, QStringLiteral("A shop\n\nWhat it is."));
+    QCOMPARE(read.nodePools.size(), 2);
+    QCOMPARE(read.nodePools[0].name, QStringLiteral("workers"));
+    QCOMPARE(read.nodePools[0].zones, (QStringList{QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")}));
+    QCOMPARE(read.nodePools[0].labels.value(QStringLiteral("tier")), QStringLiteral("general"));
+    QCOMPARE(read.nodePools[0].taints, QStringList{QStringLiteral("dedicated=web:NoSchedule")});
+    QCOMPARE(read.nodePools[1].cpu, model::NodePool().cpu); // absent fields take the defaults
+    // The project schedules on its pools: 3 nodes of the first pool, 1 of the second.
+    const Run scheduled = run({QStringLiteral("schedule"), project, QStringLiteral("-o"), QStringLiteral("summary")});
+    QVERIFY2(scheduled.out.contains(QStringLiteral(" on 4 nodes")), qPrintable(scheduled.out));
+}
+
+void tst_Cli::importRefusesBadNodePools_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("malformed") << QByteArray("[\n  {\"name\": \"a\",, }\n]") << QStringLiteral("pools.json:2:16: error: malformed JSON");
+    QTest::newRow("not-a-list") << QByteArray("{\"name\": \"a\"}") << QStringLiteral("pools.json: error: expected a list of node pools");
+    QTest::newRow("count-as-string") << QByteArray("[{\"name\": \"a\"}, {\"name\": \"b\", \"count\": \"3\"}]")
+                                     << QStringLiteral("pools.json: error: node pool 2 is not valid");
+    QTest::newRow("no-name") << QByteArray("[{\"count\": 3}]") << QStringLiteral("pools.json: error: node pool 1 is not valid");
+}
+
+// A bad --node-pools file is bad input (exit 2, file:line:col where known) and writes nothing.
+void tst_Cli::importRefusesBadNodePools()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(QString, message);
+    QTemporaryDir dir;
+    QFile pools(dir.filePath(QStringLiteral("pools.json")));
+    QVERIFY(pools.open(QIODevice::WriteOnly));
+    pools.write(json);
+    pools.close();
+    const QString project = dir.filePath(QStringLiteral("design.kstudio"));
+    const Run result = run({QStringLiteral("import"), example(), QStringLiteral("--node-pools"), pools.fileName(), QStringLiteral("-o"), project});
+    QCOMPARE(result.exitCode, 2);
+    QVERIFY2(result.err.contains(message), qPrintable(result.err));
+    QVERIFY(!QFileInfo::exists(project));
 }
 
 QTEST_GUILESS_MAIN(tst_Cli)

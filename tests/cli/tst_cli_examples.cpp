@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The starter designs in resources/examples, through the built binary as a student would run
-// them: each opens with a "# Title:" line and a short lesson, validates without error-level
-// findings, exports to manifests and imports back into a project that exports the same
-// objects, and schedule and reach answer over it (no bad input). A few lesson claims are
-// pinned too, so a lesson never tells a student something the studio does not show.
+// The starter projects in resources/examples (*.kstudio, built by scripts/make_starters.py from
+// resources/examples/src), through the built binary as a student would run them: each keeps a
+// short lesson in its notes and a cluster in its node pools (no Node objects), validates without
+// error-level findings (warnings only where the lesson is about them), schedules every pod,
+// exports to manifests and imports back into a project that exports the same objects, and reach
+// answers over it. A few lesson claims are pinned too, so a lesson never tells a student
+// something the studio does not show.
 #include <support/test_support.h>
+
+#include <model/io/project_file.h>
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -64,14 +68,19 @@ QString examplesDir()
 
 QString example(const QString &baseName)
 {
-    return examplesDir() + u'/' + baseName + u".yaml"_s;
+    return examplesDir() + u'/' + baseName + u".kstudio"_s;
 }
 
-// One row per resources/examples/*.yaml, named by the file's base name.
+QString source(const QString &baseName, const QString &suffix)
+{
+    return examplesDir() + u"/src/"_s + baseName + suffix;
+}
+
+// One row per resources/examples/*.kstudio, named by the file's base name.
 void addExampleRows()
 {
     QTest::addColumn<QString>("path");
-    const QFileInfoList files = QDir(examplesDir()).entryInfoList({u"*.yaml"_s}, QDir::Files, QDir::Name);
+    const QFileInfoList files = QDir(examplesDir()).entryInfoList({u"*.kstudio"_s}, QDir::Files, QDir::Name);
     for (const QFileInfo &file : files)
         QTest::newRow(qPrintable(file.completeBaseName())) << file.absoluteFilePath();
 }
@@ -99,20 +108,18 @@ Run runTool(const QString &program, const QStringList &arguments)
             QString::fromUtf8(process.readAllStandardError())};
 }
 
-bool declaresNodes(const QString &path)
-{
-    static const QRegularExpression node(u"^kind: Node\\s*$"_s, QRegularExpression::MultilineOption);
-    return node.match(QString::fromUtf8(test::readAll(path))).hasMatch();
-}
-
 } // namespace
 
 void tst_CliExamples::everyStarterIsThere()
 {
-    // The starters the studio offers under File > New (issues #7 and #9).
+    // The starters the studio offers under File > New from Template (issues #7 and #9), each
+    // with its three sources.
     for (const QString &name : {u"three-tier-web-app"_s, u"microservices-ingress"_s, u"statefulset-database"_s,
-                                u"cronjob-batch"_s, u"rails-nginx"_s})
+                                u"cronjob-batch"_s, u"rails-nginx"_s, u"network-policy-lesson"_s}) {
         QVERIFY2(QFileInfo::exists(example(name)), qPrintable(example(name)));
+        for (const QString &suffix : {u".yaml"_s, u".notes.txt"_s, u".pools.json"_s})
+            QVERIFY2(QFileInfo::exists(source(name, suffix)), qPrintable(source(name, suffix)));
+    }
 }
 
 void tst_CliExamples::titleAndLesson_data()
@@ -120,18 +127,29 @@ void tst_CliExamples::titleAndLesson_data()
     addExampleRows();
 }
 
+// The project keeps its lesson as its notes (a title line, a blank line, then a short text) and
+// its cluster as node pools; the sources say the same (starters_up_to_date checks every byte).
 void tst_CliExamples::titleAndLesson()
 {
     QFETCH(QString, path);
-    const QStringList lines = QString::fromUtf8(test::readAll(path)).split(u'\n');
-    QVERIFY(!lines.isEmpty());
-    static const QRegularExpression title(u"^# Title: \\S.*$"_s);
+    const model::ProjectReadResult project = model::readProject(path);
+    QVERIFY2(project.ok, qPrintable(path));
+    const QString name = QFileInfo(path).completeBaseName();
+    QCOMPARE(project.notes, QString::fromUtf8(test::readAll(source(name, u".notes.txt"_s))).trimmed());
+    const QStringList lines = project.notes.split(u'\n');
+    QVERIFY(lines.size() >= 3);
+    static const QRegularExpression title(u"^\\S.{10,90}$"_s);
     QVERIFY2(title.match(lines.front()).hasMatch(), qPrintable(lines.front()));
-    // The lesson: the comment block right after the title, up to the first document line.
-    int lessonLines = 0;
-    for (qsizetype i = 1; i < lines.size() && lines[i].startsWith(u'#'); ++i)
-        lessonLines += lines[i].trimmed().size() > 1 ? 1 : 0;
-    QVERIFY2(lessonLines >= 5 && lessonLines <= 12, qPrintable(u"%1 lesson lines"_s.arg(lessonLines)));
+    QVERIFY(!lines.front().startsWith(u"Title:"_s));
+    QCOMPARE(lines.at(1), QString());
+    // Short: a few paragraphs (the network-policy lesson, a step list, is the longest).
+    const qsizetype lesson = project.notes.size() - lines.front().size();
+    QVERIFY2(lesson >= 400 && lesson <= 2000, qPrintable(u"%1 characters"_s.arg(lesson)));
+    QVERIFY(!project.nodePools.isEmpty());
+    for (const model::NodePool &pool : project.nodePools)
+        QVERIFY2(pool.count > 0 && pool.zones.size() == 3, qPrintable(pool.name));
+    for (const model::Object &object : project.objects)
+        QVERIFY2(object.kind() != u"Node"_s, qPrintable(object.name()));
 }
 
 void tst_CliExamples::validatesWithoutErrors_data()
@@ -149,10 +167,19 @@ void tst_CliExamples::validatesWithoutErrors()
     const QJsonDocument json = QJsonDocument::fromJson(result.out.toUtf8(), &error);
     QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(error.errorString()));
     QVERIFY(json.object().value(u"findings"_s).isArray());
+    // Warnings only where the lesson is about them.
+    static const QMap<QString, QStringList> lessonWarnings{
+        // "a PDB with maxUnavailable: 0 protects the database (and so blocks every voluntary
+        // eviction of it)"
+        {u"three-tier-web-app"_s, {u"pdb-blocks-eviction"_s}},
+    };
+    const QStringList allowed = lessonWarnings.value(QFileInfo(path).completeBaseName());
     for (const QJsonValue &finding : json.object().value(u"findings"_s).toArray()) {
         const QJsonObject f = finding.toObject();
-        QVERIFY2(f.value(u"severity"_s).toString() != u"error"_s,
-                 qPrintable(f.value(u"rule"_s).toString() + u": "_s + f.value(u"message"_s).toString()));
+        const QString what = f.value(u"rule"_s).toString() + u": "_s + f.value(u"message"_s).toString();
+        QVERIFY2(f.value(u"severity"_s).toString() != u"error"_s, qPrintable(what));
+        if (f.value(u"severity"_s).toString() == u"warning"_s)
+            QVERIFY2(allowed.contains(f.value(u"rule"_s).toString()), qPrintable(what));
     }
 }
 
@@ -194,16 +221,13 @@ void tst_CliExamples::schedulesAndReaches()
 {
     QFETCH(QString, path);
     const Run scheduled = run({u"schedule"_s, path, u"--format"_s, u"json"_s});
-    QVERIFY2(scheduled.exitCode == 0 || scheduled.exitCode == 1, qPrintable(scheduled.err));
+    // Every starter fits on its node pools: every pod is placed, none Pending.
+    QVERIFY2(scheduled.exitCode == 0, qPrintable(scheduled.out + scheduled.err));
     const QJsonArray placements = QJsonDocument::fromJson(scheduled.out.toUtf8()).object().value(u"placements"_s).toArray();
     QVERIFY(!placements.isEmpty());
-    // A starter that brings its own Nodes fits on them: every pod is placed.
-    if (declaresNodes(path)) {
-        QCOMPARE(scheduled.exitCode, 0);
-        for (const QJsonValue &placement : placements)
-            QVERIFY2(placement.toObject().value(u"node"_s).isString(),
-                     qPrintable(placement.toObject().value(u"pod"_s).toString()));
-    }
+    for (const QJsonValue &placement : placements)
+        QVERIFY2(placement.toObject().value(u"node"_s).isString(),
+                 qPrintable(placement.toObject().value(u"pod"_s).toString()));
 
     const Run reached = run({u"reach"_s, path, u"--format"_s, u"json"_s});
     QVERIFY2(reached.exitCode == 0 || reached.exitCode == 1, qPrintable(reached.err));
@@ -245,9 +269,11 @@ void tst_CliExamples::exportsChartAndKustomize()
 
 void tst_CliExamples::lessonClaims_data()
 {
-    // A claim runs a command over a starter, or over a copy with the change the lesson asks
-    // the student to try: patchFrom (found exactly once) is replaced by patchTo, or when
-    // patchTo is "-", the whole document that holds patchFrom is deleted.
+    // A claim runs a command over a starter project, or over a copy with the change the lesson
+    // asks the student to try, made in the project's source (resources/examples/src/NAME.yaml)
+    // and built with the same node pools and notes: patchFrom (found exactly once) is replaced
+    // by patchTo, or when patchTo is "-", the documents that hold patchFrom's '|'-separated
+    // strings (one document each) are deleted.
     QTest::addColumn<QString>("file");
     QTest::addColumn<QString>("patchFrom");
     QTest::addColumn<QString>("patchTo");
@@ -259,18 +285,21 @@ void tst_CliExamples::lessonClaims_data()
     };
     const QStringList schedule{u"schedule"_s};
     const QStringList errors{u"validate"_s, u"--min-severity"_s, u"error"_s};
+    const QStringList lint{u"reach"_s, u"--lint"_s};
 
-    // three-tier-web-app: only api may reach postgres; without Nodes every pod waits.
+    // three-tier-web-app: only api may reach postgres; the pool places the api at its HPA max.
     QTest::newRow("three-tier/api-to-postgres") << u"three-tier-web-app"_s << QString() << QString()
                                                 << reach("shop/api-0", "shop/postgres-0") << 0 << u"allowed"_s;
     QTest::newRow("three-tier/frontend-to-postgres")
         << u"three-tier-web-app"_s << QString() << QString() << reach("shop/frontend-0", "shop/postgres-0") << 1
         << u"denied"_s;
-    QTest::newRow("three-tier/no-nodes") << u"three-tier-web-app"_s << QString() << QString() << schedule << 1
-                                         << u"no nodes available to schedule pods"_s;
+    QTest::newRow("three-tier/hpa-max-on-the-pool")
+        << u"three-tier-web-app"_s << QString() << QString()
+        << QStringList{u"schedule"_s, u"--hpa"_s, u"max"_s, u"--format"_s, u"summary"_s} << 0
+        << u"14 pods on 3 nodes: 14 placed, 0 Pending"_s;
     // ... and default-deny also keeps the ingress controller (outside the design) away.
     QTest::newRow("three-tier/lint-finds-the-gap")
-        << u"three-tier-web-app"_s << QString() << QString() << QStringList{u"reach"_s, u"--lint"_s} << 1
+        << u"three-tier-web-app"_s << QString() << QString() << lint << 1
         << u"warning service-unreachable-from-clients Service shop/frontend"_s;
 
     // microservices-ingress: only cart may reach redis; checkout calls cart; removing the
@@ -287,10 +316,10 @@ void tst_CliExamples::lessonClaims_data()
     QTest::newRow("microservices/without-cart-to-redis")
         << u"microservices-ingress"_s << u"  name: cart-to-redis\n"_s << u"-"_s
         << reach("storefront/cart-0", "storefront/redis-0") << 1 << u"denied"_s;
-    QTest::newRow("microservices/lint-clean") << u"microservices-ingress"_s << QString() << QString()
-                                              << QStringList{u"reach"_s, u"--lint"_s} << 0 << u"0 findings"_s;
+    QTest::newRow("microservices/lint-clean") << u"microservices-ingress"_s << QString() << QString() << lint << 0
+                                              << u"0 findings"_s;
     QTest::newRow("microservices/without-allow-dns")
-        << u"microservices-ingress"_s << u"  name: allow-dns\n"_s << u"-"_s << QStringList{u"reach"_s, u"--lint"_s} << 1
+        << u"microservices-ingress"_s << u"  name: allow-dns\n"_s << u"-"_s << lint << 1
         << u"warning network-policy-blocks-dns"_s;
     QTest::newRow("microservices/root-refused")
         << u"microservices-ingress"_s
@@ -299,29 +328,29 @@ void tst_CliExamples::lessonClaims_data()
         << u"[pod-security-restricted]"_s;
     QTest::newRow("microservices/drain")
         << u"microservices-ingress"_s << QString() << QString()
-        << QStringList{u"schedule"_s, u"--drain"_s, u"storefront-worker-a"_s, u"--format"_s, u"summary"_s} << 0
+        << QStringList{u"schedule"_s, u"--drain"_s, u"storefront-worker-zone-a-0"_s, u"--format"_s, u"summary"_s} << 0
         << u"10 placed, 0 Pending"_s;
 
-    // statefulset-database: one member per zone; cordoning db-worker-c leaves postgres-2
+    // statefulset-database: one member per zone; draining db-worker-zone-c-0 leaves postgres-2
     // Pending, because the DoNotSchedule zone spread still counts zone-c (PodTopologySpread:
-    // nodeTaintsPolicy defaults to Ignore).
+    // nodeTaintsPolicy defaults to Ignore); losing the zone moves it.
     QTest::newRow("statefulset/one-member-per-zone")
         << u"statefulset-database"_s << QString() << QString() << schedule << 0
-        << u"orders-db/postgres-0 -> db-worker-a\norders-db/postgres-1 -> db-worker-b\n"
-           u"orders-db/postgres-2 -> db-worker-c\n"_s;
-    QTest::newRow("statefulset/cordon-keeps-the-spread")
-        << u"statefulset-database"_s << u"topology.kubernetes.io/zone: zone-c\nspec: {}"_s
-        << u"topology.kubernetes.io/zone: zone-c\nspec: {unschedulable: true}"_s << schedule << 1
-        << u"orders-db/postgres-2 Pending: 0/3 nodes are available: 1 node(s) were unschedulable, "
-           u"2 node(s) didn't match pod topology spread constraints."_s;
+        << u"orders-db/postgres-0 -> db-worker-zone-a-0\norders-db/postgres-1 -> db-worker-zone-b-0\n"
+           u"orders-db/postgres-2 -> db-worker-zone-c-0\n"_s;
     QTest::newRow("statefulset/drain-keeps-the-spread")
         << u"statefulset-database"_s << QString() << QString()
-        << QStringList{u"schedule"_s, u"--drain"_s, u"db-worker-c"_s} << 1
-        << u"What if node db-worker-c is drained:\n  moved orders-db/postgres-2: db-worker-c -> Pending\n"_s;
+        << QStringList{u"schedule"_s, u"--drain"_s, u"db-worker-zone-c-0"_s} << 1
+        << u"What if node db-worker-zone-c-0 is drained:\n  moved orders-db/postgres-2: db-worker-zone-c-0 -> Pending\n"_s;
+    QTest::newRow("statefulset/drain-is-unschedulable")
+        << u"statefulset-database"_s << QString() << QString()
+        << QStringList{u"schedule"_s, u"--drain"_s, u"db-worker-zone-c-0"_s} << 1
+        << u"orders-db/postgres-2 Pending: 0/3 nodes are available: 1 node(s) were unschedulable, "
+           u"2 node(s) didn't match pod topology spread constraints."_s;
     QTest::newRow("statefulset/zone-failure-moves")
         << u"statefulset-database"_s << QString() << QString()
         << QStringList{u"schedule"_s, u"--fail-zone"_s, u"zone-c"_s} << 0
-        << u"moved orders-db/postgres-2: db-worker-c -> db-worker-"_s;
+        << u"moved orders-db/postgres-2: db-worker-zone-c-0 -> db-worker-"_s;
 
     // cronjob-batch: a renamed ServiceAccount or PriorityClass, a limit above the LimitRange's
     // max, requests above the ResourceQuota: each is an error finding.
@@ -353,6 +382,41 @@ void tst_CliExamples::lessonClaims_data()
                                           << u"0 denied"_s;
     QTest::newRow("rails/hpa-max") << u"rails-nginx"_s << QString() << QString()
                                    << QStringList{u"schedule"_s, u"--hpa"_s, u"max"_s} << 0 << u"blog/rails-7 -> "_s;
+
+    // network-policy-lesson, step by step: each step is the project without the later policies.
+    const QString np = u"network-policy-lesson"_s;
+    const QString after1 = u"  name: step2-allow-dns\n|"_s;
+    const QString after2 = u"  name: step3-web-from-ingress\n|"_s;
+    const QString after3 = u"  name: step4a-web-to-api\n|  name: step4b-api-from-web\n|"_s;
+    const QString after4 = u"  name: step5a-api-to-ledger\n|  name: step5b-ledger-from-api\n"_s;
+    QTest::newRow("netpol/1-nothing-in-or-out") << np << after1 + after2 + after3 + after4 << u"-"_s
+                                                << reach("payments/web", "payments/api") << 1
+                                                << u"4 connections: 0 allowed, 4 denied"_s;
+    QTest::newRow("netpol/1-no-dns") << np << after1 + after2 + after3 + after4 << u"-"_s << lint << 1
+                                     << u"warning network-policy-blocks-dns NetworkPolicy payments/step1-default-deny"_s;
+    QTest::newRow("netpol/2-dns-but-no-ingress") << np << after2 + after3 + after4 << u"-"_s << lint << 1
+                                                 << u"1 finding\n"_s;
+    QTest::newRow("netpol/2-still-denied") << np << after2 + after3 + after4 << u"-"_s
+                                           << reach("payments/web", "payments/api") << 1 << u"0 allowed, 4 denied"_s;
+    QTest::newRow("netpol/3-exposed") << np << after3 + after4 << u"-"_s << QStringList{u"reach"_s, u"--exposure"_s}
+                                      << 0 << u"allowed ingress-nginx/ingress-controller -> payments/web-0 8080/TCP"_s;
+    QTest::newRow("netpol/3-lint-clean") << np << after3 + after4 << u"-"_s << lint << 0 << u"0 findings"_s;
+    QTest::newRow("netpol/4-without-egress-half") << np << u"  name: step4a-web-to-api\n"_s << u"-"_s
+                                                  << reach("payments/web", "payments/api") << 1
+                                                  << u"egress from payments/web-0: denied"_s;
+    QTest::newRow("netpol/4-without-ingress-half") << np << u"  name: step4b-api-from-web\n"_s << u"-"_s
+                                                   << reach("payments/web", "payments/api") << 1
+                                                   << u"ingress to payments/api-0: denied"_s;
+    QTest::newRow("netpol/4-web-to-api") << np << QString() << QString() << reach("payments/web", "payments/api")
+                                         << 0 << u"4 connections: 4 allowed, 0 denied"_s;
+    QTest::newRow("netpol/5-api-to-ledger") << np << QString() << QString()
+                                            << reach("payments/api", "payments/ledger") << 0 << u"0 denied"_s;
+    QTest::newRow("netpol/web-to-ledger-stays-denied")
+        << np << QString() << QString() << reach("payments/web", "payments/ledger") << 1 << u"0 allowed"_s;
+    QTest::newRow("netpol/matrix") << np << QString() << QString() << QStringList{u"reach"_s, u"-o"_s, u"matrix"_s}
+                                   << 0
+                                   << u"payments/api -> payments/ledger: TCP 5432\npayments/api -> payments/web: none\n"_s;
+    QTest::newRow("netpol/final-lint-clean") << np << QString() << QString() << lint << 0 << u"0 findings"_s;
 }
 
 void tst_CliExamples::lessonClaims()
@@ -367,20 +431,29 @@ void tst_CliExamples::lessonClaims()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     if (!patchFrom.isEmpty()) {
-        QString text = QString::fromUtf8(test::readAll(path));
-        QCOMPARE(text.count(patchFrom), qsizetype(1));
+        QString text = QString::fromUtf8(test::readAll(source(file, u".yaml"_s)));
         if (patchTo == u"-"_s) {
             QStringList documents = text.split(u"\n---\n"_s);
-            const auto holds = [&patchFrom](const QString &document) { return document.contains(patchFrom); };
-            QCOMPARE(documents.removeIf(holds), qsizetype(1));
+            for (const QString &needle : patchFrom.split(u'|')) {
+                QCOMPARE(text.count(needle), qsizetype(1));
+                const auto holds = [&needle](const QString &document) { return document.contains(needle); };
+                QCOMPARE(documents.removeIf(holds), qsizetype(1));
+            }
             text = documents.join(u"\n---\n"_s);
         } else {
+            QCOMPARE(text.count(patchFrom), qsizetype(1));
             text.replace(patchFrom, patchTo);
         }
-        path = dir.filePath(file + u".yaml"_s);
-        QFile patched(path);
-        QVERIFY(patched.open(QIODevice::WriteOnly));
-        patched.write(text.toUtf8());
+        const QString patched = dir.filePath(file + u".yaml"_s);
+        QFile out(patched);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(text.toUtf8());
+        out.close();
+        // The project as scripts/make_starters.py builds it, from the patched source.
+        path = dir.filePath(file + u".kstudio"_s);
+        const Run built = run({u"import"_s, patched, u"--notes"_s, source(file, u".notes.txt"_s), u"--node-pools"_s,
+                               source(file, u".pools.json"_s), u"-o"_s, path});
+        QVERIFY2(built.exitCode == 0, qPrintable(built.err));
     }
     arguments.insert(1, path);
     const Run result = run(arguments);

@@ -429,7 +429,7 @@ void tst_CliHelm::chartRendersTheDesign_data()
 {
     QTest::addColumn<QString>("path");
     QTest::addColumn<QString>("name");
-    for (const QFileInfo &example : QDir(QStringLiteral(KS_SOURCE_DIR "/resources/examples")).entryInfoList({QStringLiteral("*.yaml")}, QDir::Files))
+    for (const QFileInfo &example : QDir(QStringLiteral(KS_SOURCE_DIR "/resources/examples/src")).entryInfoList({QStringLiteral("*.yaml")}, QDir::Files))
         QTest::newRow(qPrintable(QStringLiteral("example-") + example.completeBaseName())) << example.filePath() << example.completeBaseName();
     // The fixtures of tst_export_helm: "{{" in data, annotations and args must render unchanged.
     for (const QFileInfo &fixture : QDir(test::dataDir() + QStringLiteral("/helm")).entryInfoList({QStringLiteral("*.yaml")}, QDir::Files))
@@ -542,7 +542,7 @@ void tst_CliHelm::cliWritesAChart()
 {
     QTemporaryDir dir;
     QProcess process;
-    process.start(test::kstudioBinary(), {QStringLiteral("export"), QStringLiteral(KS_SOURCE_DIR "/resources/examples/three-tier-web-app.yaml"),
+    process.start(test::kstudioBinary(), {QStringLiteral("export"), QStringLiteral(KS_SOURCE_DIR "/resources/examples/src/three-tier-web-app.yaml"),
                                           QStringLiteral("--helm"), dir.filePath(QStringLiteral("chart"))});
     QVERIFY(process.waitForFinished(60000));
     QCOMPARE(process.exitCode(), 0);

@@ -28,7 +28,7 @@ private Q_SLOTS:
 
 static void loadExample(model::Document &document)
 {
-    model::LoadResult result = model::loadPaths({QStringLiteral(KS_SOURCE_DIR "/resources/examples/three-tier-web-app.yaml")});
+    model::LoadResult result = model::loadPaths({QStringLiteral(KS_SOURCE_DIR "/resources/examples/src/three-tier-web-app.yaml")});
     QVERIFY(!model::hasErrors(result.diagnostics));
     document.addObjects(std::move(result.objects));
 }
@@ -121,7 +121,7 @@ void tst_FindingsModel::incrementalEqualsFullRun()
 // (a disabled rule is gone, a re-levelled one has its new severity), on later edits too.
 void tst_FindingsModel::projectRuleSettingsApply()
 {
-    model::LoadResult loaded = model::loadPaths({QStringLiteral(KS_SOURCE_DIR "/resources/examples/three-tier-web-app.yaml")});
+    model::LoadResult loaded = model::loadPaths({QStringLiteral(KS_SOURCE_DIR "/resources/examples/src/three-tier-web-app.yaml")});
     model::ProjectReadResult project;
     project.ok = true;
     quint64 next = 1;

@@ -22,7 +22,7 @@ private Q_SLOTS:
 
 static void loadExample(model::Document &document)
 {
-    model::LoadResult result = model::loadPaths({QStringLiteral(KS_SOURCE_DIR "/resources/examples/three-tier-web-app.yaml")});
+    model::LoadResult result = model::loadPaths({QStringLiteral(KS_SOURCE_DIR "/resources/examples/src/three-tier-web-app.yaml")});
     QVERIFY(!model::hasErrors(result.diagnostics));
     document.addObjects(std::move(result.objects));
 }
