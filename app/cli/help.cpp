@@ -67,7 +67,7 @@ constexpr CommandHelpEntry entries[] = {
      "2  bad input or usage (the findings of the readable files are still printed)"},
     {"kstudio schedule",
      "kstudio schedule PATH... [-o text|json|summary] [--explain POD] [--hpa min|max] [flags]\n"
-     "kstudio schedule PATH... --drain NODE | --fail-zone ZONE | --fail-node NODE\n"
+     "kstudio schedule PATH... --drain NODE | --cordon NODE | --fail-zone ZONE | --fail-node NODE | --scale NS/NAME=N\n"
      "kstudio schedule PATH... --plan-capacity [--node-shape SHAPE] [--zones Z,...]",
      "# Where each pod lands on the project's node pools\n"
      "kstudio schedule shop.kstudio\n"
@@ -80,6 +80,9 @@ constexpr CommandHelpEntry entries[] = {
      "\n"
      "# What if zone-a fails, with every HPA at its maximum\n"
      "kstudio schedule shop.kstudio --fail-zone zone-a --hpa max\n"
+     "\n"
+     "# What if the api runs 6 replicas\n"
+     "kstudio schedule shop.kstudio --scale shop/api=6\n"
      "\n"
      "# How many 4-CPU nodes over three zones the design needs\n"
      "kstudio schedule k8s/ --plan-capacity --node-shape cpu=4,memory=16Gi --zones a,b,c",
