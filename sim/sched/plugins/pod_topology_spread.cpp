@@ -356,10 +356,42 @@ public:
         const std::span<const NodeInfo> all = state.nodes();
         const NodeInfo *first = all.data();
         const NodeInfo *last = first + all.size();
-        for (std::size_t n = 0; n < nodes.size(); ++n) {
-            const NodeInfo *node = nodes[n];
+        const Counts &c = *s->counts;
+        // scoreAt over flat arrays: each constraint's term read through plain pointers.
+        struct Term
+        {
+            const char *has;
+            const int *domain;
+            const std::int64_t *perNode; // hostname constraints
+            const double *domainTerm;    // the others
+            double weight;
+            std::int32_t maxSkew;
+        };
+        constexpr std::size_t maxTerms = 8;
+        const std::size_t n = c.constraints.size();
+        if (n > maxTerms || !s->ignoredByPosition.empty()) {
+            for (std::size_t f = 0; f < nodes.size(); ++f)
+                out[f] = scoreAt(*s, positionIn(all, *nodes[f]));
+            return;
+        }
+        Term terms[maxTerms];
+        for (std::size_t i = 0; i < n; ++i) {
+            const bool hostname = c.constraints[i].hostname;
+            terms[i] = {c.domains[i]->has.data(), c.domains[i]->domain.data(), hostname ? c.perNode[i].data() : nullptr,
+                        hostname ? nullptr : s->domainTerms[i].data(), s->weights[i], c.constraints[i].maxSkew};
+        }
+        for (std::size_t f = 0; f < nodes.size(); ++f) {
+            const NodeInfo *node = nodes[f];
             const std::size_t k = node >= first && node < last ? std::size_t(node - first) : positionIn(all, *node);
-            out[n] = scoreAt(*s, k);
+            double score = 0;
+            for (std::size_t i = 0; i < n; ++i) {
+                const Term &term = terms[i];
+                if (!term.has[k])
+                    continue;
+                score += term.perNode ? scoreForCount(term.perNode[k], term.weight, term.maxSkew)
+                                      : term.domainTerm[std::size_t(term.domain[k])];
+            }
+            out[f] = roundScore(score);
         }
     }
 
@@ -372,11 +404,18 @@ public:
         const auto ignored = [s](std::size_t k) { return k < s->ignoredByIndex.size() && s->ignoredByIndex[k]; };
         std::int64_t minScore = std::numeric_limits<std::int64_t>::max();
         std::int64_t maxScore = 0;
-        for (std::size_t k = 0; k < scores.size(); ++k) {
-            if (anyIgnored && ignored(k))
-                continue;
-            minScore = std::min(minScore, scores[k]);
-            maxScore = std::max(maxScore, scores[k]);
+        if (anyIgnored) {
+            for (std::size_t k = 0; k < scores.size(); ++k) {
+                if (ignored(k))
+                    continue;
+                minScore = std::min(minScore, scores[k]);
+                maxScore = std::max(maxScore, scores[k]);
+            }
+        } else {
+            for (const std::int64_t score : scores) {
+                minScore = std::min(minScore, score);
+                maxScore = std::max(maxScore, score);
+            }
         }
         // maxNodeScore * (max + min - score) / max for every score in [min, max]: a table when
         // the range is small (one division per value instead of one per node).
@@ -385,6 +424,12 @@ public:
             m_table.resize(std::size_t(maxScore - minScore + 1));
             for (std::int64_t v = minScore; v <= maxScore; ++v)
                 m_table[std::size_t(v - minScore)] = maxNodeScore * (maxScore + minScore - v) / maxScore;
+        }
+        if (!anyIgnored && table) { // the common case, one lookup per node
+            const std::int64_t *values = m_table.data();
+            for (std::int64_t &score : scores)
+                score = values[score - minScore];
+            return;
         }
         for (std::size_t k = 0; k < scores.size(); ++k) {
             if (anyIgnored && ignored(k))
