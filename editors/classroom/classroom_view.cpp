@@ -71,7 +71,9 @@ QString cellStyle(const char *colour)
 constexpr const char *passColour = "#d7f0de";
 constexpr const char *failColour = "#f8d7d4";
 constexpr const char *idleColour = "#eeeeee";
-constexpr int maxCycles = 1000; // a classroom design is small; a large one is walked in part
+// A classroom design is small; a large one is walked in part (each recorded cycle holds every
+// node's verdicts).
+constexpr std::size_t maxCycles = 200;
 
 } // namespace
 
@@ -232,6 +234,7 @@ void ClassroomView::startScheduling()
     sim::sched::ScheduleTrace trace;
     sim::sched::Options options;
     options.details = true;
+    trace.maxCycles = maxCycles;
     options.trace = &trace;
     sim::sched::schedule(m_document->snapshot(), options);
     if (trace.cycles.empty()) {
@@ -243,8 +246,6 @@ void ClassroomView::startScheduling()
     }
     int cycleNumber = 0;
     for (const sim::sched::CycleTrace &cycle : trace.cycles) {
-        if (cycleNumber >= maxCycles)
-            break;
         ++cycleNumber;
         const sim::sched::Placement &placement = cycle.placement;
         const QList<model::ObjectId> focus{objectOfPod(cycle.pod)};
@@ -455,8 +456,8 @@ void ClassroomView::startScheduling()
     }
     for (int i = 0; i < m_cyclePod.size(); ++i)
         m_pods->addItem(tr("%1. %2").arg(i + 1).arg(m_cyclePod.at(i)));
-    if (trace.cycles.size() > std::size_t(maxCycles))
-        m_pods->addItem(tr("(the first %1 of %2 cycles)").arg(maxCycles).arg(trace.cycles.size()));
+    if (trace.notRecorded > 0)
+        m_pods->addItem(tr("(the first %1 of %2 cycles)").arg(trace.cycles.size()).arg(trace.cycles.size() + trace.notRecorded));
     show(0);
 }
 

@@ -118,6 +118,10 @@ struct CycleTrace
 struct ScheduleTrace
 {
     std::vector<CycleTrace> cycles;
+    // Cycles past this many are run without being recorded (each record holds every node's
+    // verdicts), and counted in notRecorded.
+    std::size_t maxCycles = std::size_t(-1);
+    std::size_t notRecorded = 0;
 };
 
 struct Options

@@ -67,12 +67,15 @@ public:
             const PodInfo *pod = m_queue.begin()->second;
             m_queue.erase(m_queue.begin());
             const bool explainThis = !m_options.explainPod.isEmpty() && m_options.explainPod == pod->qualifiedName();
-            const bool explain = explainThis || m_options.trace;
+            const bool tracing = m_options.trace && m_options.trace->cycles.size() < m_options.trace->maxCycles;
+            if (m_options.trace && !tracing)
+                ++m_options.trace->notRecorded;
+            const bool explain = explainThis || tracing;
             const int queueLength = static_cast<int>(m_queue.size()) + 1;
             std::vector<const PodInfo *> victims;
             Placement placement =
                 m_framework.scheduleOne(*pod, m_cluster.nodes, m_cluster.info, m_options.details, explain, &victims);
-            if (m_options.trace) {
+            if (tracing) {
                 trace(*pod, queueLength, placement, victims);
                 if (!explainThis)
                     placement.explanation.clear();

@@ -27,6 +27,7 @@ private Q_SLOTS:
     void preemptionIsRecorded();
     void whatIfCyclesAreTagged();
     void noTraceWithoutAsking();
+    void recordsAtMostMaxCycles();
 };
 
 namespace {
@@ -175,6 +176,27 @@ void tst_SchedTrace::noTraceWithoutAsking()
     const sim::sched::ScheduleResult result = sim::sched::schedule(snapshot, options);
     for (const sim::sched::Placement &placement : result.placements)
         QVERIFY(placement.explanation.empty());
+}
+
+// A large design is stepped through in part: the first cycles are recorded, the rest counted,
+// and the result is the same.
+void tst_SchedTrace::recordsAtMostMaxCycles()
+{
+    const model::Snapshot snapshot = load(QStringLiteral("inter-pod-affinity"));
+    sim::sched::ScheduleTrace all;
+    sim::sched::Options options;
+    options.trace = &all;
+    const QByteArray expected = QJsonDocument(sim::sched::toJson(sim::sched::schedule(snapshot, options))).toJson();
+    QVERIFY(all.cycles.size() > 2);
+    QCOMPARE(all.notRecorded, std::size_t(0));
+    sim::sched::ScheduleTrace some;
+    some.maxCycles = 2;
+    options.trace = &some;
+    QCOMPARE(QJsonDocument(sim::sched::toJson(sim::sched::schedule(snapshot, options))).toJson(), expected);
+    QCOMPARE(some.cycles.size(), std::size_t(2));
+    QCOMPARE(some.notRecorded, all.cycles.size() - 2);
+    QCOMPARE(some.cycles[1].pod, all.cycles[1].pod);
+    QVERIFY(!some.cycles[1].placement.explanation.empty() || all.cycles[1].placement.explanation.empty());
 }
 
 QTEST_GUILESS_MAIN(tst_SchedTrace)
