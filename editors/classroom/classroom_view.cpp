@@ -98,7 +98,11 @@ ClassroomView::ClassroomView(const model::Document *document, QWidget *parent)
     m_pods = new QComboBox;
     m_pods->setObjectName(QStringLiteral("classroomPods"));
     m_pods->setToolTip(tr("Jump to a pod's scheduling cycle"));
+    m_whatIf = new QComboBox;
+    m_whatIf->setObjectName(QStringLiteral("classroomWhatIf"));
+    m_whatIf->setToolTip(tr("Schedule as designed, or then re-schedule after a zone or a node fails or a node is drained"));
     schedulingLayout->addWidget(run);
+    schedulingLayout->addWidget(m_whatIf);
     schedulingLayout->addWidget(new QLabel(tr("Pod:")));
     schedulingLayout->addWidget(m_pods, 1);
     m_controls->addWidget(schedulingBar);
@@ -170,9 +174,63 @@ ClassroomView::ClassroomView(const model::Document *document, QWidget *parent)
     connect(evaluate, &QPushButton::clicked, this, evaluateConnection);
     for (QLineEdit *field : {m_from, m_to, m_port})
         connect(field, &QLineEdit::returnPressed, this, evaluateConnection);
+    connect(m_document, &model::Document::changed, this, [this] {
+        if (isVisible())
+            refreshWhatIfs();
+        m_stale = !m_steps.isEmpty();
+        if (m_stale)
+            m_position->setText(tr("The design changed: run it again for steps that match it"));
+    });
     connect(m_previous, &QPushButton::clicked, this, &ClassroomView::previous);
     connect(m_next, &QPushButton::clicked, this, &ClassroomView::next);
     setMode(Mode::Scheduling);
+    refreshWhatIfs();
+}
+
+void ClassroomView::showEvent(QShowEvent *event)
+{
+    refreshWhatIfs();
+    QWidget::showEvent(event);
+}
+
+void ClassroomView::refreshWhatIfs()
+{
+    const QString current = m_whatIf->currentData().toString();
+    const QSignalBlocker blocker(m_whatIf);
+    m_whatIf->clear();
+    m_whatIf->addItem(tr("As designed"), QString());
+    const sim::sched::Cluster cluster = sim::sched::buildCluster(m_document->snapshot());
+    QStringList zones;
+    for (const sim::sched::NodeInfo &node : cluster.nodes) {
+        const QString zone = node.labels.value(QStringLiteral("topology.kubernetes.io/zone"));
+        if (!zone.isEmpty() && !zones.contains(zone))
+            zones << zone;
+    }
+    zones.sort();
+    for (const QString &zone : std::as_const(zones))
+        m_whatIf->addItem(tr("then zone %1 fails").arg(zone), QString(QStringLiteral("failZone:") + zone));
+    for (const sim::sched::NodeInfo &node : cluster.nodes)
+        m_whatIf->addItem(tr("then %1 is drained").arg(node.name), QString(QStringLiteral("drain:") + node.name));
+    for (const sim::sched::NodeInfo &node : cluster.nodes)
+        m_whatIf->addItem(tr("then %1 fails").arg(node.name), QString(QStringLiteral("failNode:") + node.name));
+    const int index = m_whatIf->findData(current);
+    m_whatIf->setCurrentIndex(index < 0 ? 0 : index);
+}
+
+QStringList ClassroomView::whatIfChoices() const
+{
+    QStringList out;
+    for (int i = 0; i < m_whatIf->count(); ++i)
+        out << m_whatIf->itemData(i).toString();
+    return out;
+}
+
+void ClassroomView::setWhatIf(const QString &whatIf)
+{
+    refreshWhatIfs();
+    const int index = m_whatIf->findData(whatIf);
+    if (index >= 0)
+        m_whatIf->setCurrentIndex(index);
 }
 
 void ClassroomView::setMode(Mode mode)
@@ -189,6 +247,7 @@ void ClassroomView::setMode(Mode mode)
     m_cyclePod.clear();
     m_pods->clear();
     m_current = -1;
+    m_stale = false;
     m_title->setText(mode == Mode::Scheduling ? tr("Scheduling, pod by pod") : tr("A connection, step by step"));
     m_body->setHtml(mode == Mode::Scheduling
                         ? tr("<p>Press <b>Schedule the design</b>: kube-scheduler takes the design's pods from its queue one at a "
@@ -230,10 +289,19 @@ model::ObjectId ClassroomView::objectOfPod(const QString &pod) const
 
 void ClassroomView::startScheduling()
 {
+    const QString whatIf = m_whatIf->currentData().toString();
     setMode(Mode::Scheduling);
+    m_stale = false;
     sim::sched::ScheduleTrace trace;
     sim::sched::Options options;
     options.details = true;
+    const QString target = whatIf.section(QLatin1Char(':'), 1);
+    if (whatIf.startsWith(QLatin1String("failZone:")))
+        options.failZone = target;
+    else if (whatIf.startsWith(QLatin1String("failNode:")))
+        options.failNode = target;
+    else if (whatIf.startsWith(QLatin1String("drain:")))
+        options.drainNode = target;
     trace.maxCycles = maxCycles;
     options.trace = &trace;
     sim::sched::schedule(m_document->snapshot(), options);
@@ -251,7 +319,8 @@ void ClassroomView::startScheduling()
         const QList<model::ObjectId> focus{objectOfPod(cycle.pod)};
         m_cycleStart << int(m_steps.size());
         m_cyclePod << cycle.pod;
-        const QString whatIf = cycle.phase == QLatin1String("schedule") ? QString() : tr(" (after the what-if %1)").arg(cycle.phase);
+        const QString afterWhatIf
+            = cycle.phase == QLatin1String("schedule") ? QString() : tr(" (after the what-if %1)").arg(cycle.phase);
         // Queue.
         {
             Step step;
@@ -261,7 +330,7 @@ void ClassroomView::startScheduling()
                               "priority, highest first, then by arrival.</p>")
                                .arg(escaped(cycle.pod))
                                .arg(cycle.priority)
-                               .arg(whatIf);
+                               .arg(afterWhatIf);
             if (cycle.queuedBehind.isEmpty()) {
                 html += tr("<p>It is the last pod in the queue.</p>");
             } else {
@@ -454,8 +523,11 @@ void ClassroomView::startScheduling()
             m_steps << step;
         }
     }
-    for (int i = 0; i < m_cyclePod.size(); ++i)
-        m_pods->addItem(tr("%1. %2").arg(i + 1).arg(m_cyclePod.at(i)));
+    for (int i = 0; i < m_cyclePod.size(); ++i) {
+        const QString phase = trace.cycles[std::size_t(i)].phase;
+        m_pods->addItem(phase == QLatin1String("schedule") ? tr("%1. %2").arg(i + 1).arg(m_cyclePod.at(i))
+                                                           : tr("%1. %2 (after %3)").arg(i + 1).arg(m_cyclePod.at(i), phase));
+    }
     if (trace.notRecorded > 0)
         m_pods->addItem(tr("(the first %1 of %2 cycles)").arg(trace.cycles.size()).arg(trace.cycles.size() + trace.notRecorded));
     show(0);

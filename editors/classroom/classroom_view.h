@@ -47,8 +47,13 @@ public:
     Mode mode() const { return m_mode; }
     void setMode(Mode mode);
 
-    // Runs the scheduler over the design with a trace and shows the first step.
+    // Runs the scheduler over the design with a trace and shows the first step; with a what-if
+    // chosen (setWhatIf), its re-scheduling cycles follow.
     void startScheduling();
+    // "" (as designed), "failZone:ZONE", "failNode:NODE" or "drain:NODE"; the choices offered
+    // are the design's zones and nodes.
+    void setWhatIf(const QString &whatIf);
+    QStringList whatIfChoices() const;
     // Evaluates the connection(s) from -> to on port (the path query's syntax, "internet"
     // included) and walks the first; false with the reason shown when there is none.
     bool startConnection(const QString &from, const QString &to, const QString &port);
@@ -65,6 +70,9 @@ public:
 
     QPushButton *nextButton() const { return m_next; }
     QPushButton *previousButton() const { return m_previous; }
+
+protected:
+    void showEvent(QShowEvent *event) override;
 
 Q_SIGNALS:
     void stepChanged();
@@ -83,7 +91,10 @@ private:
     int m_current = -1;
     QTabBar *m_modes;
     QStackedWidget *m_controls;
+    void refreshWhatIfs();
     QComboBox *m_pods;
+    QComboBox *m_whatIf;
+    bool m_stale = false; // the design changed since the steps were made
     QLineEdit *m_from;
     QLineEdit *m_to;
     QLineEdit *m_port;

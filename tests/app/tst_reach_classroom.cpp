@@ -452,6 +452,17 @@ void tst_ReachClassroom::classroomStepsThroughScheduling()
     classroom->goTo(2);
     QVERIFY2(classroom->stepText().contains(QStringLiteral("NodeResourcesFit")), qPrintable(classroom->stepText()));
     QVERIFY2(classroom->stepText().contains(QStringLiteral("node-a ◀ chosen")), qPrintable(classroom->stepText()));
+    // What-if: drain node-a after scheduling; web-0 moves to node-b in a cycle of its own.
+    classroom->setWhatIf(QStringLiteral("drain:node-a"));
+    QVERIFY(classroom->whatIfChoices().contains(QStringLiteral("failNode:node-b")));
+    classroom->startScheduling();
+    QCOMPARE(phases(), (QStringList{QStringLiteral("Queue"), QStringLiteral("Filter"), QStringLiteral("Score"), QStringLiteral("Bind"),
+                                    QStringLiteral("Queue"), QStringLiteral("Filter"), QStringLiteral("Bind")}));
+    classroom->goTo(4);
+    QVERIFY2(classroom->stepText().contains(QStringLiteral("after the what-if drain")), qPrintable(classroom->stepText()));
+    classroom->goTo(6);
+    QVERIFY2(classroom->step()->title.contains(QStringLiteral("default/web-0: bound to node-b")), qPrintable(classroom->step()->title));
+    classroom->setWhatIf(QString());
     QVERIFY(open(window, node.arg(QStringLiteral("node-a")) + deployment(QStringLiteral("default"), QStringLiteral("web"), 80)));
     classroom->startScheduling();
     QCOMPARE(phases(), (QStringList{QStringLiteral("Queue"), QStringLiteral("Filter"), QStringLiteral("Bind")}));
