@@ -8,6 +8,7 @@
 #include <model/core/document.h>
 #include <model/io/export_helm.h>
 #include <model/io/export_kustomize.h>
+#include <model/io/export_manifests.h>
 #include <model/io/manifest_reader.h>
 
 #include <QCommandLineParser>
@@ -76,7 +77,7 @@ void benchmark(std::size_t objectCount, int runs)
             }
         }
     };
-    Phase build, write, total, rewrite, kustomize;
+    Phase build, write, total, rewrite, kustomize, manifests;
     std::size_t bytes = 0;
     std::size_t files = 0;
     QTemporaryDir dir;
@@ -125,14 +126,24 @@ void benchmark(std::size_t objectCount, int runs)
             return;
         }
         kustomize.take(timer, cpuStart);
+
+        timer.restart();
+        cpuStart = cpuSeconds();
+        if (!model::exportManifests(snapshot, dir.filePath(u"manifests-%1"_s.arg(run)), false, &error)) {
+            std::fprintf(stderr, "%s\n", qPrintable(error));
+            return;
+        }
+        manifests.take(timer, cpuStart);
     }
     std::printf("%zu objects, best of %d runs (wall s / CPU s of all threads):\n"
                 "  helm chart into a new directory: built %.3f / %.3f, written %.3f / %.3f (%zu files, %.1f MB),"
                 " export total %.3f / %.3f\n"
                 "  helm chart re-exported over the previous one (built and written): %.3f / %.3f\n"
-                "  kustomize export (built and written): %.3f / %.3f\n",
+                "  kustomize export (built and written): %.3f / %.3f\n"
+                "  manifests export (a file per object, into a new directory): %.3f / %.3f\n",
                 objectCount, runs, build.wall, build.cpu, write.wall, write.cpu, files, double(bytes) / 1e6,
-                total.wall, total.cpu, rewrite.wall, rewrite.cpu, kustomize.wall, kustomize.cpu);
+                total.wall, total.cpu, rewrite.wall, rewrite.cpu, kustomize.wall, kustomize.cpu, manifests.wall,
+                manifests.cpu);
 
     const QString helm = findHelm();
     if (helm.isEmpty()) {

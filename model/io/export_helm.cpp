@@ -12,7 +12,6 @@
 #include <model/kinds/views.h>
 
 #include <QDir>
-#include <QDirIterator>
 #include <QFileInfo>
 #include <QHash>
 #include <QJsonArray>
@@ -25,7 +24,6 @@
 #include <functional>
 #include <map>
 #include <set>
-#include <thread>
 #include <unordered_map>
 
 namespace kstudio::model {
@@ -1448,117 +1446,6 @@ std::string escapeForTemplate(std::string_view text)
 HelmChart buildHelmChart(const Snapshot &snapshot, const HelmChartOptions &options)
 {
     return ChartBuilder(snapshot, options).build();
-}
-
-namespace {
-
-// Writes text to path unless the file already holds exactly that text. A re-export then rewrites
-// only what changed: unchanged files keep their modification times (make, git and editors see no
-// change), and no inode is freed and allocated again. Deleting a chart's 12,000 templates and
-// creating them anew made ext4's inode allocator skip the recently deleted inodes one by one:
-// a re-export of a 10,000-object design took 15 s instead of 0.5 s.
-bool writeIfChanged(const QString &path, const std::string &text, QString *error)
-{
-    QFile existing(path);
-    if (existing.size() == static_cast<qint64>(text.size()) && existing.open(QIODevice::ReadOnly)) {
-        const QByteArray old = existing.readAll();
-        if (old.size() == static_cast<qsizetype>(text.size()) && std::equal(old.begin(), old.end(), text.begin()))
-            return true;
-        existing.close();
-    }
-    // QFile, not QSaveFile: a chart of 10,000 objects is as many files, and a sync per file
-    // would take seconds; an interrupted export is simply run again.
-    QFile out(path);
-    if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Unbuffered)) {
-        *error = QStringLiteral("%1: %2").arg(path, out.errorString());
-        return false;
-    }
-    if (out.write(text.data(), static_cast<qint64>(text.size())) != static_cast<qint64>(text.size())) {
-        *error = QStringLiteral("%1: %2").arg(path, out.errorString());
-        return false;
-    }
-    return true;
-}
-
-} // namespace
-
-bool writeChartFiles(const std::vector<ChartFile> &files, const QString &directory, const QStringList &cleanSubdirectories,
-                     QString *error)
-{
-    QString ignored;
-    QString &message = error ? *error : ignored;
-    const QDir root(directory);
-    if (!root.exists() && !QDir().mkpath(directory)) {
-        message = QStringLiteral("%1: cannot create the directory").arg(directory);
-        return false;
-    }
-    // What the clean subdirectories hold now: whatever the new files do not replace is stale.
-    QSet<QString> stale;
-    QStringList oldDirectories;
-    for (const QString &sub : cleanSubdirectories) {
-        const QString subPath = QDir::cleanPath(root.filePath(sub));
-        QDirIterator it(subPath, QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot,
-                        QDirIterator::Subdirectories);
-        while (it.hasNext()) {
-            const QFileInfo info = it.nextFileInfo();
-            if (info.isDir() && !info.isSymLink())
-                oldDirectories << info.filePath();
-            else
-                stale.insert(info.filePath());
-        }
-    }
-
-    std::vector<QString> paths;
-    paths.reserve(files.size());
-    QSet<QString> directories;
-    for (const ChartFile &file : files) {
-        paths.push_back(QDir::cleanPath(root.filePath(file.path)));
-        stale.remove(paths.back());
-        const QString parent = QFileInfo(paths.back()).path();
-        if (directories.contains(parent))
-            continue;
-        if (!QDir().mkpath(parent)) {
-            message = QStringLiteral("%1: cannot create the directory").arg(parent);
-            return false;
-        }
-        directories.insert(parent);
-    }
-
-    // The files are written by two threads: most of the time goes to the file system's
-    // bookkeeping, which proceeds in parallel. Thread t writes files t, t+2, ...; the first
-    // failure in file order is reported.
-    constexpr std::size_t threadCount = 2;
-    std::vector<std::pair<std::size_t, QString>> failures(threadCount, {files.size(), QString()});
-    const auto writeStripe = [&](std::size_t first) {
-        for (std::size_t i = first; i < files.size(); i += threadCount) {
-            if (!writeIfChanged(paths[i], files[i].text, &failures[first].second)) {
-                failures[first].first = i;
-                return;
-            }
-        }
-    };
-    std::thread helper(writeStripe, std::size_t(1));
-    writeStripe(0);
-    helper.join();
-    const auto failed = std::min_element(failures.begin(), failures.end(),
-                                         [](const auto &a, const auto &b) { return a.first < b.first; });
-    if (failed->first < files.size()) {
-        message = failed->second;
-        return false;
-    }
-
-    for (const QString &path : std::as_const(stale)) {
-        if (!QFile::remove(path)) {
-            message = QStringLiteral("%1: cannot remove the file the export no longer has").arg(path);
-            return false;
-        }
-    }
-    // Directories left empty go too, deepest first (rmdir leaves non-empty ones).
-    std::sort(oldDirectories.begin(), oldDirectories.end(),
-              [](const QString &a, const QString &b) { return a.size() > b.size(); });
-    for (const QString &dir : std::as_const(oldDirectories))
-        QDir().rmdir(dir);
-    return true;
 }
 
 } // namespace kstudio::model

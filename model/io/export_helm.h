@@ -25,6 +25,7 @@
 #pragma once
 
 #include <model/core/snapshot.h>
+#include <model/io/file_tree.h>
 
 #include <QString>
 #include <QStringList>
@@ -42,12 +43,6 @@ struct HelmChartOptions
     QString chartVersion = QStringLiteral("0.1.0");
     QString appVersion;         // empty: "1.0.0"
     QString description;        // empty: generated
-};
-
-struct ChartFile
-{
-    QString path; // relative to the chart directory, '/' separated
-    std::string text;
 };
 
 // What the chart parameterises for one workload, for callers that drive `--set`.
@@ -79,11 +74,5 @@ HelmChart buildHelmChart(const Snapshot &snapshot, const HelmChartOptions &optio
 
 // Escapes text for a Go template: every "{{" becomes {{ "{{" }} so helm renders it unchanged.
 std::string escapeForTemplate(std::string_view text);
-
-// Writes files under directory (created if needed), leaving files whose content is unchanged
-// untouched. Under cleanSubdirectories (e.g. templates/ and crds/) whatever the new files do not
-// replace is removed, so a re-export keeps no stale template; elsewhere nothing is removed.
-bool writeChartFiles(const std::vector<ChartFile> &files, const QString &directory,
-                     const QStringList &cleanSubdirectories, QString *error);
 
 } // namespace kstudio::model

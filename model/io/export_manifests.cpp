@@ -2,6 +2,7 @@
 // Plain-manifest export.
 #include "export_manifests.h"
 
+#include <model/io/file_tree.h>
 #include <model/io/yaml_writer.h>
 #include <model/kinds/kind_registry.h>
 
@@ -112,24 +113,18 @@ bool exportManifests(const Snapshot &snapshot, const QString &path, bool singleF
         }
         return writeWhole(path, text, error);
     }
-    QDir dir(path);
-    if (!dir.exists() && !QDir().mkpath(path)) {
-        if (error)
-            *error = QStringLiteral("%1: cannot create the directory").arg(path);
-        return false;
-    }
+    // Earlier exports' numbered files are the export's own: those the design no longer has go.
     static const QRegularExpression ours(QStringLiteral("^\\d{4}-.*\\.yaml$"));
-    for (const QString &old : dir.entryList({QStringLiteral("*.yaml")}, QDir::Files)) {
+    QStringList owned;
+    for (const QString &old : QDir(path).entryList({QStringLiteral("*.yaml")}, QDir::Files)) {
         if (ours.match(old).hasMatch())
-            dir.remove(old);
+            owned << old;
     }
+    std::vector<ChartFile> files;
     int index = 1;
-    for (const Object *object : sortedForExport(snapshot)) {
-        if (!writeWhole(dir.filePath(exportFileName(index, *object)), writeYaml(object->body), error))
-            return false;
-        ++index;
-    }
-    return true;
+    for (const Object *object : sortedForExport(snapshot))
+        files.push_back({exportFileName(index++, *object), writeYaml(object->body)});
+    return writeFileTree(files, path, owned, error);
 }
 
 } // namespace kstudio::model

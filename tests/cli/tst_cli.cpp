@@ -128,6 +128,18 @@ void tst_Cli::exportDirectoryNumbersFiles()
     const Run a = run({QStringLiteral("export"), example(), QStringLiteral("--manifests"), QStringLiteral("-"), QStringLiteral("--single-file")});
     const Run b = run({QStringLiteral("export"), out, QStringLiteral("--manifests"), QStringLiteral("-"), QStringLiteral("--single-file")});
     QCOMPARE(b.out, a.out);
+
+    // A re-export removes the numbered files the design no longer has and nothing else.
+    for (const QString &name : {QStringLiteral("0099-configmap-old.yaml"), QStringLiteral("mine.yaml")}) {
+        QFile extra(QDir(out).filePath(name));
+        QVERIFY(extra.open(QIODevice::WriteOnly));
+        extra.write("kind: ConfigMap\n");
+    }
+    QCOMPARE(run({QStringLiteral("export"), example(), QStringLiteral("--manifests"), out}).exitCode, 0);
+    QStringList again = QDir(out).entryList(QDir::Files, QDir::Name);
+    QVERIFY(!again.contains(QStringLiteral("0099-configmap-old.yaml")));
+    QVERIFY(again.removeOne(QStringLiteral("mine.yaml")));
+    QCOMPARE(again, files);
 }
 
 void tst_Cli::malformedInputNamesFileLineColumn()
