@@ -181,6 +181,12 @@ QString commandHelp(const QString &command, const QString &description, const QS
     QString flags = options < 0 ? QString() : qtHelp.mid(options + 1);
     if (flags.startsWith(u"Options:"_s))
         flags.replace(0, 8, u"Flags:"_s);
+    // Qt's wording of its own help flags, in cobra's ("help for validate"); --help-all adds only
+    // Qt's platform options, which a command run without a display does not have.
+    flags.replace(u"Displays help on commandline options."_s, u"help for "_s + command.section(u' ', 1));
+    QStringList flagLines = flags.split(u'\n');
+    flagLines.removeIf([](const QString &line) { return line.trimmed().startsWith(u"--help-all"_s); });
+    flags = flagLines.join(u'\n');
     if (!flags.endsWith(u'\n'))
         flags += u'\n';
     return wrapped(description) + u"\n\nUsage:\n"_s + indented(entry->usage) + u"\nExamples:\n"_s
