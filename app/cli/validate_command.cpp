@@ -210,7 +210,8 @@ ExitCode validateCommand(const QStringList &arguments)
         "kstudio.dev/ignore-all: \"<reason>\"."_s);
     parser.addHelpOption();
     parser.addOption({{u"o"_s, u"format"_s},
-                      u"Output format: text, json or sarif (default text)."_s,
+                      rulesOnly ? u"Output format: text or json (default text)."_s
+                                : u"Output format: text, json or sarif (default text)."_s,
                       u"FORMAT"_s,
                       u"text"_s});
     parser.addOption({u"k8s-version"_s,

@@ -347,6 +347,11 @@ void tst_CliExamples::lessonClaims_data()
         << QStringList{u"schedule"_s, u"--drain"_s, u"db-worker-zone-c-0"_s} << 1
         << u"orders-db/postgres-2 Pending: 0/3 nodes are available: 1 node(s) were unschedulable, "
            u"2 node(s) didn't match pod topology spread constraints."_s;
+    QTest::newRow("statefulset/cordon-keeps-the-spread")
+        << u"statefulset-database"_s << QString() << QString()
+        << QStringList{u"schedule"_s, u"--cordon"_s, u"db-worker-zone-c-0"_s} << 1
+        << u"orders-db/postgres-2 Pending: 0/3 nodes are available: 1 node(s) were unschedulable, "
+           u"2 node(s) didn't match pod topology spread constraints."_s;
     QTest::newRow("statefulset/zone-failure-moves")
         << u"statefulset-database"_s << QString() << QString()
         << QStringList{u"schedule"_s, u"--fail-zone"_s, u"zone-c"_s} << 0
