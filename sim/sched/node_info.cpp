@@ -13,6 +13,8 @@ void PodIndex::add(const PodInfo &pod, int position, int delta)
         podsWithAffinity += delta;
     if (!pod.spec->requiredAntiAffinity.empty())
         podsWithRequiredAntiAffinity += delta;
+    if (!pod.spec->requiredAffinity.empty() || !pod.spec->preferredAffinity.empty() || !pod.spec->preferredAntiAffinity.empty())
+        podsWithScoredAffinity += delta;
     if (pod.labelSetId < 0)
         return;
     const auto id = static_cast<std::size_t>(pod.labelSetId);

@@ -34,6 +34,9 @@ struct PodIndex
     std::uint64_t generation = 1; // bumped whenever node positions change (a node is removed)
     std::int64_t podsWithAffinity = 0;             // placed pods with pod (anti-)affinity
     std::int64_t podsWithRequiredAntiAffinity = 0; // placed pods with required anti-affinity
+    // Placed pods with terms InterPodAffinity's Score reads on existing pods (required affinity,
+    // preferred affinity or anti-affinity; required anti-affinity is not scored).
+    std::int64_t podsWithScoredAffinity = 0;
     // Every change to a node's state, in order (NodeInfo::addPod, removePod, setUnschedulable):
     // the incremental caches (Framework's per-spec verdicts and scores, PodTopologySpread's
     // counts) catch up from here and recompute only what these touched.

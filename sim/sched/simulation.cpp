@@ -290,6 +290,7 @@ private:
             placed.clear();
         podIndex.podsWithAffinity = 0;
         podIndex.podsWithRequiredAntiAffinity = 0;
+        podIndex.podsWithScoredAffinity = 0;
         ++podIndex.generation;
         for (std::size_t i = 0; i < m_cluster.nodes.size(); ++i) {
             m_cluster.nodes[i].position = static_cast<int>(i);

@@ -495,6 +495,13 @@ void tst_SchedGolden::incrementalAgreesWithFromScratchOnGeneratedClusters()
     QVERIFY(incremental.pending() < int(incremental.placements.size()));
     QCOMPARE(QString::fromUtf8(QJsonDocument(sim::sched::toJson(incremental)).toJson()),
              QString::fromUtf8(QJsonDocument(sim::sched::toJson(scratch)).toJson()));
+    // With a trace every cycle takes the node-by-node path (--explain's: each plugin's filter()
+    // and score() per node) instead of the batched filterNodes/scoreNodes: the same answers.
+    sim::sched::ScheduleTrace trace;
+    options.trace = &trace;
+    const sim::sched::ScheduleResult nodeByNode = sim::sched::schedule(document.snapshot(), options);
+    QCOMPARE(QString::fromUtf8(QJsonDocument(sim::sched::toJson(nodeByNode)).toJson()),
+             QString::fromUtf8(QJsonDocument(sim::sched::toJson(scratch)).toJson()));
 }
 
 QTEST_GUILESS_MAIN(tst_SchedGolden)

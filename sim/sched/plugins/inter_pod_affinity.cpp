@@ -236,6 +236,11 @@ public:
         const bool hasConstraints = !spec.preferredAffinity.empty() || !spec.preferredAntiAffinity.empty();
         if (!hasConstraints && noneWith(state, true))
             return Status(Code::Skip);
+        // Without preferred terms of its own, only existing pods' required affinity and
+        // preferred terms score (processExistingPod); when no placed pod has any, the map
+        // below would stay empty: Skip at once.
+        if (!hasConstraints && listOf(state.nodes()).sameIndex && state.nodes().front().index->podsWithScoredAffinity == 0)
+            return Status(Code::Skip);
         ScoreMap scores;
         const auto processTerm = [&scores, &cluster](const AffinityTerm &term, std::int64_t weight, const QString &ownerNs,
                                                      const PodInfo &target, const NodeInfo &node) {

@@ -262,6 +262,51 @@ public:
         return {};
     }
 
+    // filter() over the candidates with each domain's verdict taken once per cycle (every node of
+    // a domain has the same skew) and the two statuses built once (copies share their reasons).
+    void filterNodes(const CycleState &state,
+                     const PodInfo &pod,
+                     std::span<const NodeInfo> nodes,
+                     std::vector<std::uint32_t> &candidates,
+                     std::vector<std::pair<std::uint32_t, Status>> &failures) const override
+    {
+        const PreFilterState *s = state.read(preFilterKey);
+        if (!s)
+            return;
+        if (nodes.data() != state.nodes().data() || nodes.size() != state.nodes().size()) {
+            BatchPlugin::filterNodes(state, pod, nodes, candidates, failures);
+            return;
+        }
+        const Counts &c = *s->counts;
+        const std::size_t n = c.constraints.size();
+        m_over.resize(n);
+        for (std::size_t i = 0; i < n; ++i) {
+            const std::vector<std::int64_t> &sums = c.domainSum[i];
+            m_over[i].resize(sums.size());
+            for (std::size_t d = 0; d < sums.size(); ++d) {
+                const std::int64_t matching = c.domainExists[i][d] ? sums[d] : 0;
+                m_over[i][d] = matching + c.self[i] - s->minMatch[i] > c.constraints[i].maxSkew ? 1 : 0;
+            }
+        }
+        const Status missing(Code::UnschedulableAndUnresolvable, QString(reasons::topologySpreadMissingLabel));
+        const Status skew(Code::Unschedulable, QString(reasons::topologySpread));
+        std::size_t kept = 0;
+        for (const std::uint32_t k : candidates) {
+            const Status *failed = nullptr;
+            for (std::size_t i = 0; i < n && !failed; ++i) {
+                if (!c.domains[i]->has[k])
+                    failed = &missing;
+                else if (m_over[i][std::size_t(c.domains[i]->domain[k])])
+                    failed = &skew;
+            }
+            if (failed)
+                failures.emplace_back(k, *failed);
+            else
+                candidates[kept++] = k;
+        }
+        candidates.resize(kept);
+    }
+
     Status preScore(CycleState &state, const PodInfo &pod, std::span<const NodeInfo *const> feasible) const override
     {
         const std::span<const NodeInfo> nodes = state.nodes();
@@ -685,6 +730,7 @@ private:
     mutable std::vector<std::shared_ptr<Counts>> m_counts; // most recently used first
     mutable std::vector<std::vector<char>> m_created;       // PreScore's scratch
     mutable std::vector<std::int64_t> m_table;              // NormalizeScore's scratch
+    mutable std::vector<std::vector<char>> m_over;          // filterNodes' scratch: domains over the skew
 };
 
 } // namespace
