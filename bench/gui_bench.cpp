@@ -2,6 +2,7 @@
 // kstudio_bench_gui: the studio's responsiveness on a generated design (issue #7).
 //   kstudio_bench_gui [--objects 2000] [--edits 20]
 //   kstudio_bench_gui --placement [--nodes 500] [--pods 10000] [--edits 5]
+//   kstudio_bench_gui --reach [--objects 2000] [--edits 5]
 // Measures, through the real main window (offscreen unless a display is set):
 //  - open: reading a YAML stream of N objects, laying it out and building the canvas;
 //  - edit: one inspector field edit (replicas) until the canvas item shows it and the live
@@ -12,6 +13,10 @@
 // spread over zones); measures the Placement view's re-simulation after an inspector edit
 // (PlacementView::simulateNow, what its 300 ms pause then calls: build the cluster, schedule
 // every pod, lay out the cards) and the repaint of the dock.
+// --reach (issue #8): the generated design's Reachability dock: recompute() (the network, the
+// workload matrix, the table, and the internet exposure when the overlay is on; after an edit
+// the same runs on a worker thread once the edits pause for 300 ms), a path query drawn on the canvas, and classroom mode's
+// scheduling trace on the design's node pool.
 #include <main_window.h>
 
 #include <bench/design_generator.h>
@@ -20,7 +25,10 @@
 #include <editors/findings/findings_model.h>
 #include <editors/inspector/inspector_widget.h>
 #include <editors/simulation/cluster_panel.h>
+#include <editors/classroom/classroom_view.h>
 #include <editors/simulation/placement_view.h>
+#include <editors/simulation/reach_overlay.h>
+#include <editors/simulation/reachability_view.h>
 #include <sim/sched/framework.h>
 
 #include <QApplication>
@@ -28,12 +36,14 @@
 #include <QTableWidget>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QLineEdit>
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 
 #include <algorithm>
 #include <cstdio>
+#include <functional>
 #include <vector>
 
 using namespace kstudio;
@@ -162,6 +172,74 @@ int placementBench(const QStringList &args)
     return 0;
 }
 
+int reachBench(const QStringList &args)
+{
+    std::size_t objects = 2000;
+    int runs = 5;
+    for (int i = 1; i + 1 < args.size(); ++i) {
+        if (args.at(i) == QLatin1String("--objects"))
+            objects = args.at(i + 1).toULongLong();
+        else if (args.at(i) == QLatin1String("--edits"))
+            runs = args.at(i + 1).toInt();
+    }
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("reach.yaml"));
+    {
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly))
+            return 2;
+        const std::string text = bench::generateDesign(objects);
+        file.write(text.data(), qint64(text.size()));
+    }
+    app::MainWindow window;
+    window.setInteractive(false);
+    window.resize(1400, 900);
+    window.show();
+    if (!window.openPath(path))
+        return 2;
+    if (auto *dock = window.findChild<QDockWidget *>(QStringLiteral("reachabilityDock")))
+        dock->raise();
+    QApplication::processEvents();
+    editors::ReachabilityView *reach = window.reachabilityView();
+    const auto time = [runs](const std::function<void()> &work) {
+        std::vector<double> samples;
+        for (int i = 0; i < runs; ++i) {
+            QElapsedTimer timer;
+            timer.start();
+            work();
+            samples.push_back(double(timer.nsecsElapsed()) / 1e6);
+        }
+        return median(samples);
+    };
+    const double matrix = time([reach] { reach->recompute(); });
+    const int workloads = reach->matrix()->rowCount();
+    window.exposureAction()->setChecked(true);
+    const double withExposure = time([reach] { reach->recompute(); });
+    window.exposureAction()->setChecked(false);
+    QStringList deployments;
+    for (const auto &object : window.document().snapshot().objects()) {
+        if (object->kind() == QLatin1String("Deployment") && deployments.size() < 2)
+            deployments << object->effectiveNamespace() + QLatin1Char('/') + object->name();
+    }
+    reach->findChild<QLineEdit *>(QStringLiteral("reachFrom"))->setText(deployments.value(0));
+    reach->findChild<QLineEdit *>(QStringLiteral("reachTo"))->setText(deployments.value(1));
+    const double pathQuery = time([reach] { reach->runPathQuery(); });
+    if (window.reachOverlay()->arrows().isEmpty())
+        return 3;
+    reach->findChild<QLineEdit *>(QStringLiteral("reachFrom"))->clear();
+    reach->findChild<QLineEdit *>(QStringLiteral("reachTo"))->clear();
+    reach->runPathQuery();
+    editors::ClassroomView *classroom = window.classroomView();
+    const double trace = time([classroom] { classroom->startScheduling(); });
+    std::printf("reach: %zu objects, %d rows in the matrix (namespaces collapsed above %d workloads)\n", objects, workloads,
+                editors::ReachabilityView::expandedAtMost);
+    std::printf("  recompute (network, matrix, table): median %.0f ms\n", matrix);
+    std::printf("  recompute with the internet exposure overlay on: median %.0f ms\n", withExposure);
+    std::printf("  path query between two workloads, drawn: median %.1f ms\n", pathQuery);
+    std::printf("  classroom scheduling trace (%d steps): median %.0f ms\n", classroom->stepCount(), trace);
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -175,6 +253,8 @@ int main(int argc, char *argv[])
     const QStringList args = QApplication::arguments();
     if (args.contains(QStringLiteral("--placement")))
         return placementBench(args);
+    if (args.contains(QStringLiteral("--reach")))
+        return reachBench(args);
     for (int i = 1; i + 1 < args.size(); ++i) {
         if (args.at(i) == QLatin1String("--objects"))
             objects = args.at(i + 1).toULongLong();

@@ -7,6 +7,7 @@
 #include <sim/reach/exposure.h>
 #include <sim/reach/reach.h>
 
+#include <QCoreApplication>
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -17,9 +18,11 @@
 #include <QRegularExpression>
 #include <QSplitter>
 #include <QTableWidget>
+#include <QThread>
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <utility>
 
 namespace kstudio::editors {
 
@@ -73,11 +76,13 @@ ReachabilityView::ReachabilityView(const model::Document *document, QWidget *par
     layout->addLayout(matrixBar);
     connect(m_portFilterEdit, &QLineEdit::editingFinished, this, [this] { setPortFilter(m_portFilterEdit->text()); });
     connect(collapseAll, &QPushButton::clicked, this, [this] {
+        m_collapseTouched = true;
         for (const auto &entry : m_groupOf)
             m_collapsed.insert(entry.second);
         rebuildTable();
     });
     connect(expandAll, &QPushButton::clicked, this, [this] {
+        m_collapseTouched = true;
         m_collapsed.clear();
         rebuildTable();
     });
@@ -132,8 +137,12 @@ ReachabilityView::ReachabilityView(const model::Document *document, QWidget *par
     layout->addWidget(splitter, 1);
     m_pause.setSingleShot(true);
     m_pause.setInterval(300);
-    connect(&m_pause, &QTimer::timeout, this, &ReachabilityView::recompute);
+    connect(&m_pause, &QTimer::timeout, this, &ReachabilityView::startBackground);
     connect(m_document, &model::Document::changed, this, [this](const model::ChangeSet &changes) {
+        if (changes.reset) {
+            m_collapseTouched = false;
+            m_collapsed.clear();
+        }
         if (changes.reset || !changes.added.isEmpty() || !changes.removed.isEmpty() || !changes.modified.isEmpty())
             m_pause.start();
     });
@@ -142,7 +151,7 @@ ReachabilityView::ReachabilityView(const model::Document *document, QWidget *par
 }
 
 bool ReachabilityView::parsePort(const QString &text, std::optional<int> *port, std::optional<sim::reach::Protocol> *protocol,
-                                 QString *error) const
+                                 QString *error)
 {
     // CLI.md's --port N[/PROTO].
     const QStringList parts = text.split(QLatin1Char('/'));
@@ -173,38 +182,118 @@ void ReachabilityView::setPortFilter(const QString &text)
     recompute();
 }
 
-void ReachabilityView::recompute()
+ReachabilityView::~ReachabilityView()
 {
-    m_pause.stop();
-    const sim::reach::Network network = sim::reach::Network::build(m_document->snapshot());
+    if (m_worker) {
+        m_worker->wait();
+        delete m_worker;
+    }
+}
+
+ReachabilityView::Computed ReachabilityView::compute(const model::Snapshot &snapshot, const QString &portFilter, bool exposure)
+{
+    Computed computed;
+    const sim::reach::Network network = sim::reach::Network::build(snapshot);
     sim::reach::Query query;
-    QString filterError;
-    if (!m_portFilter.isEmpty() && !parsePort(m_portFilter, &query.port, &query.protocol, &filterError)) {
+    if (!portFilter.isEmpty() && !parsePort(portFilter, &query.port, &query.protocol, &computed.filterError)) {
         query.port.reset();
         query.protocol.reset();
     }
     const sim::reach::WorkloadMatrix matrix = sim::reach::workloadMatrix(network, query);
-    m_cells.clear();
-    m_anyAllowed.clear();
-    m_groupOf = matrix.groupOf;
+    computed.groupOf = matrix.groupOf;
     QSet<QString> names;
     for (const auto &[pair, set] : matrix.cells) {
-        m_cells[pair] = set.isEmpty() ? QStringLiteral("none") : set.toString();
-        m_anyAllowed[pair] = !set.isEmpty();
+        computed.cells[pair] = set.isEmpty() ? QStringLiteral("none") : set.toString();
+        computed.anyAllowed[pair] = !set.isEmpty();
         names.insert(pair.first);
         names.insert(pair.second);
     }
-    m_workloads = QStringList(names.cbegin(), names.cend());
-    m_workloads.sort();
-    for (const QString &name : std::as_const(m_workloads)) {
-        if (!m_groupOf.count(name))
-            m_groupOf[name] = name.section(QLatin1Char('/'), 0, 0);
+    computed.workloads = QStringList(names.cbegin(), names.cend());
+    computed.workloads.sort();
+    for (const QString &name : std::as_const(computed.workloads)) {
+        if (!computed.groupOf.count(name))
+            computed.groupOf[name] = name.section(QLatin1Char('/'), 0, 0);
+    }
+    if (exposure) {
+        computed.exposed = exposureOf(snapshot, network);
+        computed.withExposure = true;
+    }
+    return computed;
+}
+
+void ReachabilityView::recompute()
+{
+    m_pause.stop();
+    ++m_generation; // a worker still running computes an older design: its answer is dropped
+    apply(compute(m_document->snapshot(), m_portFilter, m_exposureEnabled));
+}
+
+void ReachabilityView::startBackground()
+{
+    m_pause.stop();
+    if (m_worker) {
+        m_again = true;
+        return;
+    }
+    const quint64 generation = ++m_generation;
+    const model::Snapshot snapshot = m_document->snapshot(); // shared, immutable
+    const QString portFilter = m_portFilter;
+    const bool exposure = m_exposureEnabled;
+    m_worker = QThread::create([this, snapshot, portFilter, exposure, generation] {
+        Computed computed = compute(snapshot, portFilter, exposure);
+        QMetaObject::invokeMethod(
+            this,
+            [this, computed = std::move(computed), generation]() mutable {
+                if (generation == m_generation && !m_again)
+                    apply(std::move(computed));
+                backgroundFinished();
+            },
+            Qt::QueuedConnection);
+    });
+    m_worker->start(QThread::LowPriority);
+}
+
+void ReachabilityView::backgroundFinished()
+{
+    if (m_worker) {
+        m_worker->wait();
+        delete m_worker;
+        m_worker = nullptr;
+    }
+    if (std::exchange(m_again, false))
+        startBackground();
+}
+
+void ReachabilityView::waitForBackground()
+{
+    if (m_pause.isActive())
+        startBackground();
+    while (m_worker)
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
+}
+
+void ReachabilityView::apply(Computed computed)
+{
+    m_cells = std::move(computed.cells);
+    m_anyAllowed = std::move(computed.anyAllowed);
+    m_groupOf = std::move(computed.groupOf);
+    m_workloads = std::move(computed.workloads);
+    if (!m_collapseTouched) {
+        m_collapsed.clear();
+        if (m_workloads.size() > expandedAtMost) {
+            for (const auto &entry : m_groupOf)
+                m_collapsed.insert(entry.second);
+        }
     }
     rebuildTable();
-    if (!filterError.isEmpty())
-        m_summary->setText(filterError + QStringLiteral(" · ") + m_summary->text());
-    if (m_exposureEnabled)
-        computeExposure();
+    if (!computed.filterError.isEmpty())
+        m_summary->setText(computed.filterError + QStringLiteral(" · ") + m_summary->text());
+    // The overlay may have been switched while the worker ran.
+    if (m_exposureEnabled) {
+        m_exposed = computed.withExposure ? std::move(computed.exposed)
+                                          : exposureOf(m_document->snapshot(), sim::reach::Network::build(m_document->snapshot()));
+        Q_EMIT exposureChanged();
+    }
     // A path query follows the design's edits.
     if (!m_paths.isEmpty() || !m_pathSources.isEmpty() || !m_pathDestinations.isEmpty())
         runPathQuery();
@@ -315,6 +404,7 @@ QStringList ReachabilityView::axis() const
 
 void ReachabilityView::setNamespaceCollapsed(const QString &ns, bool collapsed)
 {
+    m_collapseTouched = true;
     if (collapsed == m_collapsed.contains(ns))
         return;
     collapsed ? void(m_collapsed.insert(ns)) : void(m_collapsed.remove(ns));
@@ -443,6 +533,7 @@ model::ObjectId ReachabilityView::objectIdOf(const QString &kind, const QString 
     return object ? object->id : model::noObject;
 }
 
+
 namespace {
 
 // The objects an exposure connection passes before the pods: the Service for a LoadBalancer or
@@ -478,11 +569,17 @@ QString policyClauses(const QString &reason)
 
 } // namespace
 
-void ReachabilityView::computeExposure()
+static model::ObjectId objectIn(const model::Snapshot &snapshot, const QString &kind, const QString &qualifiedName)
 {
-    m_exposed.clear();
-    const model::Snapshot &snapshot = m_document->snapshot();
-    const sim::reach::Network network = sim::reach::Network::build(snapshot);
+    const model::Object *object
+        = snapshot.find(kind, qualifiedName.section(QLatin1Char('/'), 0, 0), qualifiedName.section(QLatin1Char('/'), 1));
+    return object ? object->id : model::noObject;
+}
+
+QList<ExposedWorkload> ReachabilityView::exposureOf(const model::Snapshot &snapshot, const sim::reach::Network &network)
+{
+    QList<ExposedWorkload> exposedWorkloads;
+    const auto objectIdOf = [&snapshot](const QString &kind, const QString &name) { return objectIn(snapshot, kind, name); };
     const std::vector<sim::reach::Connection> connections = sim::reach::exposures(network, snapshot);
     std::map<model::ObjectId, int> indexOf;
     for (const sim::reach::Connection &connection : connections) {
@@ -494,10 +591,10 @@ void ReachabilityView::computeExposure()
             continue;
         auto found = indexOf.find(workload);
         if (found == indexOf.end()) {
-            found = indexOf.emplace(workload, int(m_exposed.size())).first;
-            m_exposed.append({workload, {}, {}});
+            found = indexOf.emplace(workload, int(exposedWorkloads.size())).first;
+            exposedWorkloads.append({workload, {}, {}});
         }
-        ExposedWorkload &exposed = m_exposed[found->second];
+        ExposedWorkload &exposed = exposedWorkloads[found->second];
         const QString way = QStringLiteral("%1 %2 %3 -> %4/%5 (%6)")
                                 .arg(connection.exposure, connection.via, connection.route)
                                 .arg(connection.port)
@@ -521,9 +618,10 @@ void ReachabilityView::computeExposure()
     }
     // Only what traffic actually reaches is exposed; a way in that policies close is listed
     // with the workloads that are reached some other way.
-    m_exposed.erase(std::remove_if(m_exposed.begin(), m_exposed.end(), [](const ExposedWorkload &w) { return w.paths.isEmpty(); }),
-                    m_exposed.end());
-    Q_EMIT exposureChanged();
+    exposedWorkloads.erase(std::remove_if(exposedWorkloads.begin(), exposedWorkloads.end(),
+                                          [](const ExposedWorkload &w) { return w.paths.isEmpty(); }),
+                           exposedWorkloads.end());
+    return exposedWorkloads;
 }
 
 void ReachabilityView::setExposureEnabled(bool enabled)
@@ -531,12 +629,11 @@ void ReachabilityView::setExposureEnabled(bool enabled)
     if (enabled == m_exposureEnabled)
         return;
     m_exposureEnabled = enabled;
-    if (enabled) {
-        computeExposure();
-    } else {
+    if (enabled)
+        m_exposed = exposureOf(m_document->snapshot(), sim::reach::Network::build(m_document->snapshot()));
+    else
         m_exposed.clear();
-        Q_EMIT exposureChanged();
-    }
+    Q_EMIT exposureChanged();
 }
 
 void ReachabilityView::runPathQuery()

@@ -25,6 +25,11 @@ class QLineEdit;
 class QPushButton;
 class QPlainTextEdit;
 class QTableWidget;
+class QThread;
+
+namespace kstudio::sim::reach {
+class Network;
+}
 
 namespace kstudio::editors {
 
@@ -53,8 +58,12 @@ class ReachabilityView final : public QWidget
     Q_OBJECT
 public:
     explicit ReachabilityView(const model::Document *document, QWidget *parent = nullptr);
+    ~ReachabilityView() override;
 
+    // At once, on this thread. The design's edits re-compute on a worker thread once they pause
+    // (recomputed() then follows); waitForBackground() waits for that one (tests, benchmarks).
     void recompute();
+    void waitForBackground();
     QTableWidget *matrix() const { return m_matrix; }
     // The allowed ports from one workload ("ns/name") to another, as sim/reach writes them
     // ("" when the pair has no connection at all, "none" when all are denied), under the port
@@ -73,6 +82,8 @@ public:
     // Matrix rows/columns: "ns/name" of a workload, or "ns/*" for a collapsed namespace.
     QStringList axis() const;
     void setNamespaceCollapsed(const QString &ns, bool collapsed);
+    // Above this many workloads the matrix opens with its namespaces collapsed.
+    static constexpr int expandedAtMost = 60;
     bool isNamespaceCollapsed(const QString &ns) const { return m_collapsed.contains(ns); }
     // "80", "53/UDP" or "" for every port; a bad value leaves the matrix unfiltered and says so.
     void setPortFilter(const QString &text);
@@ -105,12 +116,27 @@ private:
         QStringList members; // workloads ("ns/name") standing behind this row/column
         bool group = false;
     };
+    // What one computation gives, built from an immutable snapshot (any thread).
+    struct Computed
+    {
+        std::map<std::pair<QString, QString>, QString> cells;
+        std::map<std::pair<QString, QString>, bool> anyAllowed;
+        std::map<QString, QString> groupOf;
+        QStringList workloads;
+        QString filterError;
+        bool withExposure = false;
+        QList<ExposedWorkload> exposed;
+    };
+    static Computed compute(const model::Snapshot &snapshot, const QString &portFilter, bool exposure);
+    static QList<ExposedWorkload> exposureOf(const model::Snapshot &snapshot, const sim::reach::Network &network);
+    void apply(Computed computed);
+    void startBackground();
+    void backgroundFinished();
     void rebuildTable();
     void showExplanation(int row, int column);
     void toggleSection(int section);
-    void computeExposure();
-    bool parsePort(const QString &text, std::optional<int> *port, std::optional<sim::reach::Protocol> *protocol,
-                   QString *error) const;
+    static bool parsePort(const QString &text, std::optional<int> *port, std::optional<sim::reach::Protocol> *protocol,
+                          QString *error);
     model::ObjectId workloadId(const QString &name) const;
     QString workloadName(model::ObjectId id) const;
     model::ObjectId objectIdOf(const QString &kind, const QString &qualifiedName) const;
@@ -122,6 +148,9 @@ private:
     QStringList m_workloads;
     std::map<QString, QString> m_groupOf; // workload -> namespace (or the external's name)
     QSet<QString> m_collapsed;
+    // Until the user collapses or expands a namespace, a design with many workloads starts
+    // collapsed (a table of every pair is unreadable, and slow to build).
+    bool m_collapseTouched = false;
     QList<AxisEntry> m_axis;
     QString m_portFilter;
     QTableWidget *m_matrix;
@@ -137,6 +166,9 @@ private:
     QList<ReachPath> m_paths;
     bool m_exposureEnabled = false;
     QList<ExposedWorkload> m_exposed;
+    QThread *m_worker = nullptr;
+    quint64 m_generation = 0; // of the latest computation asked for
+    bool m_again = false;     // the design changed while the worker ran
 };
 
 } // namespace kstudio::editors
