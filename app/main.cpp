@@ -7,6 +7,7 @@
 
 #include <editors/canvas/canvas_view.h>
 #include <editors/classroom/classroom_view.h>
+#include <editors/simulation/placement_view.h>
 #include <editors/simulation/reachability_view.h>
 
 #include <QAction>
@@ -94,6 +95,25 @@ int main(int argc, char *argv[])
             }
             QTimer::singleShot(300, &window, [&window] { window.canvas()->fitAll(); });
         });
+        // KSTUDIO_SCREENSHOT_WHATIF=drain:NODE|cordon:NODE|failNode:NODE|failZone:ZONE|hpaMax: a
+        // what-if on the Placement view (with KSTUDIO_SCREENSHOT_DOCK=placementDock).
+        const QString whatIf = qEnvironmentVariable("KSTUDIO_SCREENSHOT_WHATIF");
+        if (!whatIf.isEmpty()) {
+            QTimer::singleShot(200, &window, [&window, whatIf] {
+                kstudio::editors::PlacementView *placement = window.placementView();
+                const QString target = whatIf.section(QLatin1Char(':'), 1);
+                if (whatIf.startsWith(QLatin1String("drain:")))
+                    placement->drainNode(target);
+                else if (whatIf.startsWith(QLatin1String("cordon:")))
+                    placement->setCordoned(target, true);
+                else if (whatIf.startsWith(QLatin1String("failNode:")))
+                    placement->failNode(target);
+                else if (whatIf.startsWith(QLatin1String("failZone:")))
+                    placement->failZone(target);
+                else if (whatIf == QLatin1String("hpaMax"))
+                    placement->setHpaAtMax(true);
+            });
+        }
         QTimer::singleShot(1500, &window, [&window, screenshot] {
             const bool saved = window.grab().save(screenshot);
             QApplication::exit(saved ? 0 : 2);

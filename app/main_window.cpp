@@ -53,6 +53,7 @@
 #include <QTimer>
 #include <QToolBar>
 #include <QTreeView>
+#include <QUndoGroup>
 #include <QUndoStack>
 #include <QUndoView>
 
@@ -161,6 +162,7 @@ MainWindow::~MainWindow()
     m_autosave->stop();
     m_document.disconnect();
     disconnect(m_undo, nullptr, this, nullptr); // the stack announces cleanChanged as it dies
+    disconnect(qApp, nullptr, this, nullptr);   // focus moves as the docks go
     m_scene->blockSignals(true);
     qDeleteAll(findChildren<QDockWidget *>(Qt::FindDirectChildrenOnly));
     delete m_view;
@@ -285,6 +287,19 @@ void MainWindow::createDocks()
     addDockWidget(Qt::BottomDockWidgetArea, placementDock);
     tabifyDockWidget(findingsDock, placementDock);
     connect(m_placement, &editors::PlacementView::simulated, this, &MainWindow::updateStatus);
+    // Edit > Undo follows the focus: while the Placement view has it and holds what-ifs, the
+    // view's what-if stack (what-ifs are not design edits); everywhere else, the design's.
+    m_undoGroup = new QUndoGroup(this);
+    m_undoGroup->addStack(m_undo);
+    m_undoGroup->addStack(m_placement->whatIfStack());
+    m_undoGroup->setActiveStack(m_undo);
+    const auto followFocus = [this] {
+        QWidget *focus = QApplication::focusWidget();
+        const bool inPlacement = focus && (focus == m_placement || m_placement->isAncestorOf(focus));
+        m_undoGroup->setActiveStack(inPlacement && m_placement->whatIfStack()->count() > 0 ? m_placement->whatIfStack() : m_undo);
+    };
+    connect(qApp, &QApplication::focusChanged, this, followFocus);
+    connect(m_placement->whatIfStack(), &QUndoStack::indexChanged, this, followFocus);
     m_reach = new editors::ReachabilityView(&m_document);
     auto *reachDock = new QDockWidget(tr("Reachability"), this);
     reachDock->setObjectName(QStringLiteral("reachabilityDock"));
@@ -347,10 +362,10 @@ void MainWindow::createActions()
                     &QWidget::close);
 
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
-    QAction *undo = m_undo->createUndoAction(this, tr("&Undo"));
+    QAction *undo = m_undoGroup->createUndoAction(this, tr("&Undo"));
     undo->setShortcuts(QKeySequence::Undo);
     undo->setIcon(QIcon::fromTheme(QStringLiteral("edit-undo")));
-    QAction *redo = m_undo->createRedoAction(this, tr("&Redo"));
+    QAction *redo = m_undoGroup->createRedoAction(this, tr("&Redo"));
     redo->setShortcuts(QKeySequence::Redo);
     redo->setIcon(QIcon::fromTheme(QStringLiteral("edit-redo")));
     edit->addAction(undo);

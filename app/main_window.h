@@ -15,6 +15,7 @@ class QMenu;
 class QTableView;
 class QTimer;
 class QTreeView;
+class QUndoGroup;
 class QUndoStack;
 
 namespace kstudio::editors {
@@ -119,6 +120,7 @@ private:
 
     model::Document m_document;
     QUndoStack *m_undo = nullptr;
+    QUndoGroup *m_undoGroup = nullptr; // the design's stack and the Placement view's what-ifs
     editors::DesignScene *m_scene = nullptr;
     editors::CanvasView *m_view = nullptr;
     editors::InspectorWidget *m_inspector = nullptr;

@@ -57,4 +57,6 @@ if [ -f "$here/resources/examples/microservices-ingress.kstudio" ]; then
 fi
 [ -f "$here/resources/examples/rails-nginx.kstudio" ] && shoot rails-nginx classroom "KSTUDIO_SCREENSHOT_CLASSROOM=schedule;1"
 [ -f "$here/resources/examples/network-policy-lesson.kstudio" ] && shoot_dock network-policy-lesson reachabilityDock reachability
+[ -f "$here/resources/examples/rails-nginx.kstudio" ] && shoot rails-nginx placement-whatif KSTUDIO_SCREENSHOT_DOCK=placementDock \
+  KSTUDIO_SCREENSHOT_WHATIF=failZone:zone-a
 exit $status

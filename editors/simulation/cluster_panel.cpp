@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cluster_panel.h"
 
+#include "capacity_dialog.h"
+
 #include <editors/commands/edit_command.h>
 #include <model/edits/label_text.h>
 #include <model/semantics/quantity.h>
@@ -57,15 +59,20 @@ ClusterPanel::ClusterPanel(model::Document *document, QUndoStack *undoStack, QWi
     auto *buttons = new QHBoxLayout;
     auto *add = new QPushButton(tr("Add pool"));
     auto *remove = new QPushButton(tr("Remove pool"));
+    auto *plan = new QPushButton(tr("Plan capacity…"));
+    plan->setObjectName(QStringLiteral("planCapacity"));
+    plan->setToolTip(tr("The fewest nodes of a pool's shape that fit every pod, with and without a zone failure"));
     buttons->addWidget(add);
     buttons->addWidget(remove);
     buttons->addStretch(1);
+    buttons->addWidget(plan);
     layout->addLayout(buttons);
     connect(add, &QPushButton::clicked, this, &ClusterPanel::addPool);
     connect(remove, &QPushButton::clicked, this, [this] {
         if (m_table->currentRow() >= 0)
             removePool(m_table->currentRow());
     });
+    connect(plan, &QPushButton::clicked, this, &ClusterPanel::openCapacityDialog);
     connect(m_table, &QTableWidget::itemChanged, this, &ClusterPanel::commit);
     connect(m_document, &model::Document::changed, this, [this](const model::ChangeSet &changes) {
         if (changes.reset || changes.nodePoolsChanged)
@@ -166,6 +173,16 @@ void ClusterPanel::removePool(int row)
         return;
     pools.removeAt(row);
     m_undoStack->push(new EditCommand(m_document, model::Edit(model::SetNodePools{pools})));
+}
+
+CapacityDialog *ClusterPanel::openCapacityDialog()
+{
+    auto *dialog = new CapacityDialog(m_document, m_undoStack, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    if (m_table->currentRow() >= 0)
+        dialog->choosePool(m_table->currentRow());
+    dialog->show();
+    return dialog;
 }
 
 } // namespace kstudio::editors

@@ -13,6 +13,8 @@ class QUndoStack;
 
 namespace kstudio::editors {
 
+class CapacityDialog;
+
 class ClusterPanel final : public QWidget
 {
     Q_OBJECT
@@ -23,6 +25,8 @@ public:
     QTableWidget *table() const { return m_table; }
     void addPool();
     void removePool(int row);
+    // The capacity planning dialog (Plan capacity… button), for the current pool; shown, not modal.
+    CapacityDialog *openCapacityDialog();
 
 private:
     void refresh();

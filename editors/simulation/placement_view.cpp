@@ -1,21 +1,27 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "placement_view.h"
 
-#include <model/kinds/views.h>
-#include <sim/sched/framework.h>
-
 #include <QApplication>
 #include <QComboBox>
+#include <QContextMenuEvent>
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFontDatabase>
 #include <QHBoxLayout>
+#include <QInputDialog>
 #include <QLabel>
 #include <QListWidget>
+#include <QMenu>
 #include <QMouseEvent>
-#include <QPlainTextEdit>
-#include <QFontDatabase>
 #include <QPaintEvent>
 #include <QPainter>
+#include <QPlainTextEdit>
 #include <QScrollArea>
 #include <QSplitter>
+#include <QThread>
+#include <QToolButton>
+#include <QUndoCommand>
+#include <QUndoStack>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -34,7 +40,7 @@ const QString zoneLabel = QStringLiteral("topology.kubernetes.io/zone");
 
 // The workload a pod comes from: its name without the ordinal (CLI.md: name-0 .. name-(N-1))
 // or the node suffix of a DaemonSet pod.
-QString workloadOf(const QString &pod)
+QString workloadPrefix(const QString &pod)
 {
     const qsizetype dash = pod.lastIndexOf(QLatin1Char('-'));
     return dash > 0 ? pod.left(dash) : pod;
@@ -52,61 +58,7 @@ int cardHeight(const PlacedNode &node)
     return 88 + rows * (chipHeight + 3);
 }
 
-QString quantity(double value)
-{
-    return QString::number(value, 'g', 4);
-}
-
-QString bytes(double value)
-{
-    constexpr double gi = 1024.0 * 1024 * 1024;
-    constexpr double mi = 1024.0 * 1024;
-    if (value >= gi)
-        return QString::number(value / gi, 'g', 4) + QStringLiteral("Gi");
-    return QString::number(value / mi, 'g', 4) + QStringLiteral("Mi");
-}
-
-// What the what-if moved, sent Pending and left without endpoints: sim/sched's own report
-// (WhatIf::servicesWithoutEndpoints follows the EndpointSlice controller; the view only words it).
-WhatIfSummary summarizeWhatIf(const sim::sched::ScheduleResult &result)
-{
-    WhatIfSummary out;
-    if (!result.whatIf)
-        return out;
-    const sim::sched::WhatIf &whatIf = *result.whatIf;
-    if (whatIf.kind == QLatin1String("drain"))
-        out.whatIf = QObject::tr("Drain %1").arg(whatIf.target);
-    else if (whatIf.kind == QLatin1String("failNode"))
-        out.whatIf = QObject::tr("Node %1 fails").arg(whatIf.target);
-    else
-        out.whatIf = QObject::tr("Zone %1 fails").arg(whatIf.target);
-    for (const sim::sched::Move &move : whatIf.moved)
-        out.moved.push_back({move.pod, move.from, move.to.value_or(QString())});
-    out.pending = whatIf.pending;
-    out.servicesDown = whatIf.servicesWithoutEndpoints;
-    out.servicesDown.sort();
-    return out;
-}
-
 } // namespace
-
-QString WhatIfSummary::toText() const
-{
-    if (whatIf.isEmpty())
-        return {};
-    QStringList lines;
-    lines.append(QObject::tr("What if: %1").arg(whatIf));
-    lines.append(QObject::tr("Moved (%1):").arg(moved.size()));
-    for (const Moved &move : moved)
-        lines.append(QStringLiteral("  %1: %2 → %3").arg(move.pod, move.from, move.to.isEmpty() ? QObject::tr("Pending") : move.to));
-    lines.append(QObject::tr("Went Pending (%1):").arg(pending.size()));
-    for (const QString &pod : pending)
-        lines.append(QStringLiteral("  ") + pod);
-    lines.append(QObject::tr("Services that lost all endpoints (%1):").arg(servicesDown.size()));
-    for (const QString &service : servicesDown)
-        lines.append(QStringLiteral("  ") + service);
-    return lines.join(QLatin1Char('\n'));
-}
 
 // Zones as columns, nodes as cards.
 class PlacementCanvas final : public QWidget
@@ -116,14 +68,43 @@ public:
         : m_nodes(nodes)
     {
         setObjectName(QStringLiteral("placementCanvas"));
+        setFocusPolicy(Qt::ClickFocus); // Ctrl+Z here takes back the last what-if
     }
 
     std::function<void(const QString &pod, const QString &node)> onPick;
+    std::function<void(const QPoint &at, const QPoint &global)> onContextMenu;
     QString selectedPod;
     QString selectedNode;
 
     QRect chipRect(const QString &pod) const { return m_chips.value(pod); }
     QRect cardRect(const QString &node) const { return m_cards.value(node); }
+    QRect zoneRect(const QString &zone) const
+    {
+        const qsizetype z = m_zones.indexOf(zone);
+        return z < 0 ? QRect() : QRect(cardGap + int(z) * (cardWidth + cardGap), 4, cardWidth, 22);
+    }
+    // What is at a point: a pod chip, a node card or a zone header (the others empty).
+    struct Hit
+    {
+        QString pod, node, zone;
+    };
+    Hit hitAt(const QPoint &at) const
+    {
+        Hit hit;
+        for (auto it = m_chips.cbegin(); it != m_chips.cend(); ++it) {
+            if (it.value().contains(at))
+                hit.pod = it.key();
+        }
+        for (auto it = m_cards.cbegin(); it != m_cards.cend(); ++it) {
+            if (it.value().contains(at))
+                hit.node = it.key();
+        }
+        for (const QString &zone : m_zones) {
+            if (zoneRect(zone).contains(at))
+                hit.zone = zone;
+        }
+        return hit;
+    }
 
     void relayout()
     {
@@ -167,23 +148,17 @@ public:
 protected:
     void mousePressEvent(QMouseEvent *event) override
     {
-        const QPoint at = event->position().toPoint();
-        for (auto it = m_chips.cbegin(); it != m_chips.cend(); ++it) {
-            if (it.value().contains(at)) {
-                if (onPick)
-                    onPick(it.key(), QString());
-                return;
-            }
-        }
-        for (auto it = m_cards.cbegin(); it != m_cards.cend(); ++it) {
-            if (it.value().contains(at)) {
-                if (onPick)
-                    onPick(QString(), it.key());
-                return;
-            }
-        }
+        if (event->button() != Qt::LeftButton)
+            return;
+        const Hit hit = hitAt(event->position().toPoint());
         if (onPick)
-            onPick(QString(), QString());
+            onPick(hit.pod, hit.pod.isEmpty() ? hit.node : QString());
+    }
+
+    void contextMenuEvent(QContextMenuEvent *event) override
+    {
+        if (onContextMenu)
+            onContextMenu(event->pos(), event->globalPos());
     }
 
     void paintEvent(QPaintEvent *event) override
@@ -265,7 +240,7 @@ protected:
                     const QRect chip(x + 8 + (i % chipsPerRow) * (chipWidth + 4), y + 84 + (i / chipsPerRow) * (chipHeight + 3),
                                      chipWidth, chipHeight);
                     painter.setPen(Qt::NoPen);
-                    painter.setBrush(workloadColor(workloadOf(node.pods.at(i))));
+                    painter.setBrush(workloadColor(workloadPrefix(node.pods.at(i))));
                     painter.drawRoundedRect(chip, 4, 4);
                     if (node.pods.at(i) == selectedPod) {
                         painter.setPen(QPen(palette.color(QPalette::Highlight), 2));
@@ -288,28 +263,78 @@ private:
     QHash<QString, QRect> m_cards;
 };
 
+// One what-if step: the scenario before and after it. Undo and redo set the view's scenario;
+// they never touch the design.
+class WhatIfCommand final : public QUndoCommand
+{
+public:
+    WhatIfCommand(PlacementView *view, WhatIfScenario before, WhatIfScenario after, const QString &text)
+        : QUndoCommand(text)
+        , m_view(view)
+        , m_before(std::move(before))
+        , m_after(std::move(after))
+    {}
+    void undo() override { m_view->applyScenario(m_before); }
+    void redo() override { m_view->applyScenario(m_after); }
+
+private:
+    PlacementView *m_view;
+    WhatIfScenario m_before;
+    WhatIfScenario m_after;
+};
+
 PlacementView::PlacementView(const model::Document *document, QWidget *parent)
     : QWidget(parent)
     , m_document(document)
+    , m_whatIfs(new QUndoStack(this))
 {
     setObjectName(QStringLiteral("placementView"));
+    m_whatIfs->setObjectName(QStringLiteral("whatIfStack"));
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     auto *bar = new QHBoxLayout;
     m_whatIfBox = new QComboBox;
     m_whatIfBox->setObjectName(QStringLiteral("whatIf"));
     m_whatIfBox->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_whatIfBox->setToolTip(tr("A disruption to simulate. Right-click a node, a zone or a pod for more (cordon, "
+                               "fail a node, scale a workload)."));
     m_hpaBox = new QComboBox;
+    m_hpaBox->setObjectName(QStringLiteral("hpaMode"));
     m_hpaBox->addItems({tr("HPAs at minReplicas"), tr("HPAs at maxReplicas")});
+    const auto toolButton = [this](const QString &name, const QString &icon, const QString &text, const QString &tip) {
+        auto *button = new QToolButton;
+        button->setObjectName(name);
+        button->setIcon(QIcon::fromTheme(icon));
+        button->setText(text);
+        button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+        button->setToolTip(tip);
+        button->setAutoRaise(true);
+        return button;
+    };
+    m_undoButton = toolButton(QStringLiteral("whatIfUndo"), QStringLiteral("edit-undo"), tr("Undo"),
+                              tr("Take back the last what-if (Ctrl+Z while this view has the focus)"));
+    m_redoButton = toolButton(QStringLiteral("whatIfRedo"), QStringLiteral("edit-redo"), tr("Redo"), tr("Redo the what-if"));
+    m_resetButton = toolButton(QStringLiteral("whatIfReset"), QStringLiteral("view-refresh"), tr("Reset"),
+                               tr("Back to the design as it is (undoable)"));
     m_summary = new QLabel;
     m_summary->setObjectName(QStringLiteral("placementSummary"));
     bar->addWidget(new QLabel(tr("What if:")));
     bar->addWidget(m_whatIfBox);
     bar->addWidget(m_hpaBox);
+    bar->addWidget(m_undoButton);
+    bar->addWidget(m_redoButton);
+    bar->addWidget(m_resetButton);
     bar->addWidget(m_summary, 1);
     layout->addLayout(bar);
+    m_trail = new QLabel;
+    m_trail->setObjectName(QStringLiteral("whatIfTrail"));
+    m_trail->setWordWrap(true);
+    m_trail->setStyleSheet(QStringLiteral("QLabel { background: palette(alternate-base); border-left: 3px solid #e38b06; "
+                                          "padding: 2px 6px; }"));
+    m_trail->hide();
+    layout->addWidget(m_trail);
     auto *splitter = new QSplitter(Qt::Horizontal);
-    m_canvas = new PlacementCanvas(&m_nodes);
+    m_canvas = new PlacementCanvas(&m_outcome.nodes);
     auto *scroll = new QScrollArea;
     scroll->setWidget(m_canvas);
     scroll->setWidgetResizable(false);
@@ -322,8 +347,8 @@ PlacementView::PlacementView(const model::Document *document, QWidget *parent)
     m_whatIfText = new QPlainTextEdit;
     m_whatIfText->setObjectName(QStringLiteral("whatIfSummary"));
     m_whatIfText->setReadOnly(true);
-    m_whatIfText->setPlaceholderText(tr("Choose a what-if: what moves, what goes Pending and which Services lose "
-                                        "all their endpoints show here."));
+    m_whatIfText->setPlaceholderText(tr("Choose a what-if above, or right-click a node, a zone or a pod: what moves, "
+                                        "what goes Pending and which Services lose all their endpoints show here."));
     side->addWidget(m_whatIfText);
     m_details = new QPlainTextEdit;
     m_details->setObjectName(QStringLiteral("placementDetails"));
@@ -343,8 +368,13 @@ PlacementView::PlacementView(const model::Document *document, QWidget *parent)
 
     m_pause.setSingleShot(true);
     m_pause.setInterval(300);
-    connect(&m_pause, &QTimer::timeout, this, &PlacementView::simulateNow);
+    connect(&m_pause, &QTimer::timeout, this, &PlacementView::requestSimulation);
     connect(m_document, &model::Document::changed, this, [this](const model::ChangeSet &changes) {
+        // A new design: the what-ifs were about the old one.
+        if (changes.reset) {
+            m_whatIfs->clear();
+            m_scenario = {};
+        }
         // Moving items on the canvas changes nothing the scheduler sees.
         if (changes.reset || changes.nodePoolsChanged || !changes.added.isEmpty() || !changes.removed.isEmpty()
             || !changes.modified.isEmpty())
@@ -356,128 +386,357 @@ PlacementView::PlacementView(const model::Document *document, QWidget *parent)
         else
             selectNode(node);
     };
+    m_canvas->onContextMenu = [this](const QPoint &at, const QPoint &global) {
+        QMenu *menu = contextMenuAt(at);
+        if (!menu->isEmpty())
+            menu->exec(global);
+        delete menu;
+    };
     connect(m_pendingList, &QListWidget::currentRowChanged, this, [this](int row) {
         if (QListWidgetItem *item = m_pendingList->item(row))
             selectPod(item->data(Qt::UserRole).toString());
     });
-    connect(m_whatIfBox, &QComboBox::activated, this, [this] { setWhatIf(m_whatIfBox->currentData().toString()); });
+    connect(m_whatIfBox, &QComboBox::activated, this, [this] {
+        const QString choice = m_whatIfBox->currentData().toString();
+        WhatIfScenario next = m_scenario;
+        next.action = WhatIfScenario::Action::None;
+        next.target.clear();
+        next.replicas = 0;
+        if (choice.startsWith(QLatin1String("zone:"))) {
+            next.action = WhatIfScenario::Action::FailZone;
+            next.target = choice.mid(5);
+        } else if (choice.startsWith(QLatin1String("drain:"))) {
+            next.action = WhatIfScenario::Action::Drain;
+            next.target = choice.mid(6);
+        } else if (choice.startsWith(QLatin1String("fail:"))) {
+            next.action = WhatIfScenario::Action::FailNode;
+            next.target = choice.mid(5);
+        } else if (choice == QLatin1String("current")) {
+            return;
+        }
+        setScenario(next);
+    });
     connect(m_hpaBox, &QComboBox::activated, this, [this] { setHpaAtMax(m_hpaBox->currentIndex() == 1); });
-    simulateNow();
+    connect(m_undoButton, &QToolButton::clicked, m_whatIfs, &QUndoStack::undo);
+    connect(m_redoButton, &QToolButton::clicked, m_whatIfs, &QUndoStack::redo);
+    connect(m_resetButton, &QToolButton::clicked, this, &PlacementView::resetWhatIfs);
+    connect(m_whatIfs, &QUndoStack::indexChanged, this, [this] {
+        m_undoButton->setEnabled(m_whatIfs->canUndo());
+        m_redoButton->setEnabled(m_whatIfs->canRedo());
+        m_undoButton->setToolTip(m_whatIfs->canUndo() ? tr("Undo: %1 (Ctrl+Z while this view has the focus)").arg(m_whatIfs->undoText())
+                                                      : tr("No what-if to take back"));
+        m_redoButton->setToolTip(m_whatIfs->canRedo() ? tr("Redo: %1").arg(m_whatIfs->redoText()) : tr("No what-if to redo"));
+    });
+    m_undoButton->setEnabled(false);
+    m_redoButton->setEnabled(false);
+    m_resetButton->setEnabled(false);
+    requestSimulation();
 }
 
-void PlacementView::setWhatIf(const QString &whatIf)
+PlacementView::~PlacementView()
 {
-    m_whatIf = whatIf;
-    simulateNow();
+    // A run still going holds a copy of a snapshot, not this view; its result is posted to this
+    // view and dropped with it.
+    m_generation = ~quint64(0);
+    if (m_thread) {
+        m_thread->wait();
+        delete m_thread;
+    }
+}
+
+void PlacementView::setScenario(const WhatIfScenario &scenario)
+{
+    if (scenario == m_scenario)
+        return;
+    // The step's name: what changed.
+    QString text;
+    if (scenario.isAsDesigned())
+        text = tr("Reset what-ifs");
+    else if (scenario.hpaMax != m_scenario.hpaMax)
+        text = scenario.hpaMax ? tr("HPAs at maxReplicas") : tr("HPAs at minReplicas");
+    else if (scenario.cordoned != m_scenario.cordoned) {
+        for (const QString &node : scenario.cordoned) {
+            if (!m_scenario.cordoned.contains(node))
+                text = tr("Cordon %1").arg(node);
+        }
+        for (const QString &node : m_scenario.cordoned) {
+            if (!scenario.cordoned.contains(node))
+                text = tr("Uncordon %1").arg(node);
+        }
+    } else {
+        WhatIfScenario action;
+        action.action = scenario.action;
+        action.target = scenario.target;
+        action.replicas = scenario.replicas;
+        text = scenario.action == WhatIfScenario::Action::None ? tr("No disruption") : action.describe();
+    }
+    m_whatIfs->push(new WhatIfCommand(this, m_scenario, scenario, text));
+}
+
+void PlacementView::applyScenario(const WhatIfScenario &scenario)
+{
+    m_scenario = scenario;
+    m_resetButton->setEnabled(!m_scenario.isAsDesigned());
+    m_trail->setVisible(!m_scenario.isAsDesigned());
+    m_trail->setText(tr("What if: %1 — not a change to the design; Undo, Redo and Reset act on what-ifs here.")
+                         .arg(m_scenario.describe()));
+    m_hpaBox->setCurrentIndex(m_scenario.hpaMax ? 1 : 0);
+    fillWhatIfs();
+    requestSimulation();
+}
+
+void PlacementView::drainNode(const QString &node)
+{
+    WhatIfScenario next = m_scenario;
+    next.action = WhatIfScenario::Action::Drain;
+    next.target = node;
+    next.replicas = 0;
+    setScenario(next);
+}
+
+void PlacementView::failNode(const QString &node)
+{
+    WhatIfScenario next = m_scenario;
+    next.action = WhatIfScenario::Action::FailNode;
+    next.target = node;
+    next.replicas = 0;
+    setScenario(next);
+}
+
+void PlacementView::failZone(const QString &zone)
+{
+    WhatIfScenario next = m_scenario;
+    next.action = WhatIfScenario::Action::FailZone;
+    next.target = zone;
+    next.replicas = 0;
+    setScenario(next);
+}
+
+void PlacementView::setCordoned(const QString &node, bool cordoned)
+{
+    WhatIfScenario next = m_scenario;
+    next.cordoned.removeAll(node);
+    if (cordoned)
+        next.cordoned.append(node);
+    next.cordoned.sort();
+    setScenario(next);
+}
+
+void PlacementView::scaleWorkload(const QString &workload, int replicas)
+{
+    WhatIfScenario next = m_scenario;
+    next.action = WhatIfScenario::Action::Scale;
+    next.target = workload;
+    next.replicas = std::max(0, replicas);
+    setScenario(next);
 }
 
 void PlacementView::setHpaAtMax(bool atMax)
 {
-    m_hpaMax = atMax;
-    simulateNow();
+    WhatIfScenario next = m_scenario;
+    next.hpaMax = atMax;
+    setScenario(next);
 }
 
-void PlacementView::simulateNow()
+void PlacementView::resetWhatIfs()
+{
+    setScenario(WhatIfScenario());
+}
+
+int PlacementView::replicasOf(const QString &workload) const
+{
+    int count = 0;
+    for (const PlacedNode &node : m_outcome.nodes) {
+        for (const QString &pod : node.pods)
+            count += m_outcome.workloadOf.value(pod) == workload;
+    }
+    for (const auto &[pod, reason] : m_outcome.pending)
+        count += m_outcome.workloadOf.value(pod) == workload;
+    return count;
+}
+
+QMenu *PlacementView::contextMenuAt(const QPoint &at)
+{
+    auto *menu = new QMenu(this);
+    const PlacementCanvas::Hit hit = m_canvas->hitAt(at);
+    if (!hit.pod.isEmpty()) {
+        const QString workload = workloadOf(hit.pod);
+        if (!workload.isEmpty()) {
+            const QString name = workload.section(QLatin1Char('/'), 0, 0) + QLatin1Char(' ') + workload.section(QLatin1Char('/'), 2);
+            menu->addAction(tr("Scale %1…").arg(name), this, [this, workload] { askScale(workload); });
+        } else {
+            menu->addAction(tr("%1: only Deployments, StatefulSets, ReplicaSets and ReplicationControllers scale").arg(hit.pod))
+                ->setEnabled(false);
+        }
+        menu->addSeparator();
+    }
+    if (!hit.node.isEmpty()) {
+        const auto found = std::find_if(m_outcome.nodes.cbegin(), m_outcome.nodes.cend(),
+                                        [&hit](const PlacedNode &n) { return n.name == hit.node; });
+        const bool lost = found != m_outcome.nodes.cend() && found->lost;
+        const QString node = hit.node;
+        QAction *drain = menu->addAction(tr("Drain %1").arg(node), this, [this, node] { drainNode(node); });
+        const bool cordoned = m_scenario.cordoned.contains(node);
+        QAction *cordon = menu->addAction(cordoned ? tr("Uncordon %1").arg(node) : tr("Cordon %1").arg(node), this,
+                                          [this, node, cordoned] { setCordoned(node, !cordoned); });
+        QAction *fail = menu->addAction(tr("Fail node %1").arg(node), this, [this, node] { failNode(node); });
+        for (QAction *action : {drain, cordon, fail})
+            action->setEnabled(!lost);
+    }
+    if (!hit.zone.isEmpty()) {
+        const QString zone = hit.zone;
+        menu->addAction(tr("Fail zone %1").arg(zone), this, [this, zone] { failZone(zone); });
+    }
+    if (!m_scenario.isAsDesigned()) {
+        menu->addSeparator();
+        menu->addAction(tr("Reset what-ifs"), this, &PlacementView::resetWhatIfs);
+    }
+    return menu;
+}
+
+void PlacementView::askScale(const QString &workload)
+{
+    const QString name = workload.section(QLatin1Char('/'), 0, 0) + QLatin1Char(' ') + workload.section(QLatin1Char('/'), 1);
+    bool ok = false;
+    const int replicas = QInputDialog::getInt(this, tr("Scale"), tr("Replicas of %1 (what-if; the design keeps its own):").arg(name),
+                                              replicasOf(workload), 0, 100000, 1, &ok);
+    if (ok)
+        scaleWorkload(workload, replicas);
+}
+
+bool PlacementView::isSimulating() const
+{
+    return m_thread || m_pause.isActive();
+}
+
+void PlacementView::requestSimulation()
 {
     m_pause.stop();
-    sim::sched::Cluster cluster = sim::sched::buildCluster(m_document->snapshot(),
-                                                           m_hpaMax ? sim::sched::HpaMode::Max : sim::sched::HpaMode::Min);
-    sim::sched::Options options;
-    options.details = false;
-    options.hpa = m_hpaMax ? sim::sched::HpaMode::Max : sim::sched::HpaMode::Min;
-    if (m_whatIf.startsWith(QLatin1String("zone:")))
-        options.failZone = m_whatIf.mid(5);
-    else if (m_whatIf.startsWith(QLatin1String("drain:")))
-        options.drainNode = m_whatIf.mid(6);
-    const sim::sched::ScheduleResult result = sim::sched::schedule(cluster, options);
-    QStringList lost = result.whatIf ? result.whatIf->nodesLost : QStringList();
-    m_nodes.clear();
-    for (const sim::sched::NodeInfo &info : cluster.nodes) {
-        PlacedNode node;
-        node.name = info.name;
-        node.zone = info.labels.value(zoneLabel);
-        node.cordoned = info.unschedulable;
-        node.lost = lost.contains(info.name);
-        node.cpuUsed = double(info.requested.milliCpu) / 1000.0;
-        node.cpuTotal = double(info.allocatable.milliCpu) / 1000.0;
-        node.memoryUsed = double(info.requested.memory);
-        node.memoryTotal = double(info.allocatable.memory);
-        node.podsUsed = int(info.pods.size());
-        node.podsTotal = int(info.allocatable.allowedPodNumber);
-        for (const sim::sched::PodInfo *pod : info.pods)
-            node.pods.append(pod->ns + QLatin1Char('/') + pod->name);
-        node.pods.sort();
-        for (auto it = info.labels.cbegin(); it != info.labels.cend(); ++it)
-            node.labels.append(it.key() + QLatin1Char('=') + it.value());
-        for (const sim::sched::Taint &taint : info.taints)
-            node.taints.append(taint.key + (taint.value.isEmpty() ? QString() : QLatin1Char('=') + taint.value) + QLatin1Char(':')
-                               + taint.effect);
-        node.allocatable = tr("cpu %1, memory %2, pods %3")
-                               .arg(quantity(double(info.allocatable.milliCpu) / 1000.0), bytes(double(info.allocatable.memory)))
-                               .arg(info.allocatable.allowedPodNumber);
-        m_nodes.push_back(std::move(node));
+    if (m_thread) {
+        m_again = true; // the run going is of an older design or scenario: one more when it ends
+        return;
     }
-    // Nodes lost with a failed zone are shown, empty, where they were.
-    for (const QString &name : std::as_const(lost)) {
-        if (std::none_of(m_nodes.cbegin(), m_nodes.cend(), [&name](const PlacedNode &n) { return n.name == name; })) {
-            PlacedNode node;
-            node.name = name;
-            node.zone = m_whatIf.mid(5);
-            node.lost = true;
-            m_nodes.push_back(std::move(node));
-        }
+    const quint64 generation = ++m_generation;
+    const model::Snapshot snapshot = m_document->snapshot(); // shared, immutable: safe to read elsewhere
+    const WhatIfScenario scenario = m_scenario;
+    const QString explainPod = m_selectedPod;
+    m_summary->setText(tr("Simulating…"));
+    m_thread = QThread::create([this, snapshot, scenario, explainPod, generation] {
+        PlacementOutcome outcome = simulatePlacement(snapshot, scenario, explainPod);
+        QMetaObject::invokeMethod(
+            this, [this, outcome = std::move(outcome), generation]() mutable { finished(std::move(outcome), generation); },
+            Qt::QueuedConnection);
+    });
+    m_thread->start();
+}
+
+void PlacementView::finished(PlacementOutcome outcome, quint64 generation)
+{
+    if (m_thread) {
+        m_thread->wait();
+        delete m_thread;
+        m_thread = nullptr;
     }
-    std::sort(m_nodes.begin(), m_nodes.end(), [](const PlacedNode &a, const PlacedNode &b) { return a.name < b.name; });
+    if (generation != m_generation)
+        return;
+    if (std::exchange(m_again, false)) {
+        // Stale: the design or the scenario changed while it ran. Run again and show that.
+        requestSimulation();
+        return;
+    }
+    QElapsedTimer timer;
+    timer.start();
+    m_outcome = std::move(outcome);
+    showOutcome();
+    m_lastApplyMs = double(timer.nsecsElapsed()) / 1e6;
+    Q_EMIT simulated();
+}
+
+void PlacementView::showOutcome()
+{
     m_pending.clear();
     const QSignalBlocker listBlocker(m_pendingList);
+    m_pendingList->setUpdatesEnabled(false);
     m_pendingList->clear();
-    for (const sim::sched::Placement &placement : result.placements) {
-        if (placement.node)
-            continue;
-        m_pending.insert(placement.qualifiedName(), placement.reason);
-        auto *item = new QListWidgetItem(QStringLiteral("%1\n%2").arg(placement.qualifiedName(), placement.reason));
-        item->setToolTip(placement.reason);
-        item->setData(Qt::UserRole, placement.qualifiedName());
+    for (const auto &[pod, reason] : m_outcome.pending) {
+        m_pending.insert(pod, reason);
+        auto *item = new QListWidgetItem(QStringLiteral("%1\n%2").arg(pod, reason));
+        item->setToolTip(reason);
+        item->setData(Qt::UserRole, pod);
         m_pendingList->addItem(item);
+        if (pod == m_selectedPod)
+            m_pendingList->setCurrentItem(item);
     }
-    m_whatIfReport.clear();
-    if (result.whatIf) {
-        m_whatIfReport = tr("%n pod(s) moved", nullptr, int(result.whatIf->moved.size()));
-        if (!result.whatIf->blocked.empty())
-            m_whatIfReport += tr(", %n eviction(s) refused", nullptr, int(result.whatIf->blocked.size()));
-        if (!result.whatIf->pending.isEmpty())
-            m_whatIfReport += tr(", %n now Pending", nullptr, int(result.whatIf->pending.size()));
-    }
-    m_whatIfSummary = summarizeWhatIf(result);
-    m_whatIfText->setPlainText(m_whatIfSummary.toText());
+    m_pendingList->setUpdatesEnabled(true);
+    m_whatIfText->setPlainText(m_outcome.whatIf.toText());
     m_summary->setText(summary());
     fillWhatIfs();
     m_canvas->relayout();
     showDetails();
-    Q_EMIT simulated();
+}
+
+void PlacementView::simulateNow()
+{
+    requestSimulation();
+    waitForSimulation();
+}
+
+void PlacementView::waitForSimulation()
+{
+    if (m_pause.isActive())
+        requestSimulation();
+    while (m_thread) {
+        m_thread->wait();
+        QCoreApplication::sendPostedEvents(this); // delivers the result, may start one more
+    }
 }
 
 void PlacementView::fillWhatIfs()
 {
     const QSignalBlocker blocker(m_whatIfBox);
     m_whatIfBox->clear();
-    m_whatIfBox->addItem(tr("As designed"), QString());
+    m_whatIfBox->addItem(tr("No disruption"), QString());
     QStringList zones;
-    for (const PlacedNode &node : m_nodes) {
+    for (const PlacedNode &node : m_outcome.nodes) {
         if (!node.zone.isEmpty() && !zones.contains(node.zone))
             zones.append(node.zone);
     }
     zones.sort();
     for (const QString &zone : std::as_const(zones))
         m_whatIfBox->addItem(tr("Zone %1 fails").arg(zone), QString(QStringLiteral("zone:") + zone));
-    for (const PlacedNode &node : m_nodes)
+    for (const PlacedNode &node : m_outcome.nodes)
         m_whatIfBox->addItem(tr("Drain %1").arg(node.name), QString(QStringLiteral("drain:") + node.name));
-    m_whatIfBox->setCurrentIndex(std::max(0, m_whatIfBox->findData(m_whatIf)));
+    for (const PlacedNode &node : m_outcome.nodes)
+        m_whatIfBox->addItem(tr("Node %1 fails").arg(node.name), QString(QStringLiteral("fail:") + node.name));
+    QString current;
+    switch (m_scenario.action) {
+    case WhatIfScenario::Action::None:
+        break;
+    case WhatIfScenario::Action::Drain:
+        current = QStringLiteral("drain:") + m_scenario.target;
+        break;
+    case WhatIfScenario::Action::FailNode:
+        current = QStringLiteral("fail:") + m_scenario.target;
+        break;
+    case WhatIfScenario::Action::FailZone:
+        current = QStringLiteral("zone:") + m_scenario.target;
+        break;
+    case WhatIfScenario::Action::Scale: {
+        WhatIfScenario scale;
+        scale.action = m_scenario.action;
+        scale.target = m_scenario.target;
+        scale.replicas = m_scenario.replicas;
+        m_whatIfBox->addItem(scale.describe(), QStringLiteral("current"));
+        current = QStringLiteral("current");
+        break;
+    }
+    }
+    m_whatIfBox->setCurrentIndex(std::max(0, m_whatIfBox->findData(current)));
 }
 
 QStringList PlacementView::podsOn(const QString &node) const
 {
-    for (const PlacedNode &placed : m_nodes) {
+    for (const PlacedNode &placed : m_outcome.nodes) {
         if (placed.name == node)
             return placed.pods;
     }
@@ -499,10 +758,20 @@ QRect PlacementView::cardRect(const QString &node) const
     return m_canvas->cardRect(node);
 }
 
+QRect PlacementView::zoneRect(const QString &zone) const
+{
+    return m_canvas->zoneRect(zone);
+}
+
 void PlacementView::selectPod(const QString &pod)
 {
+    const bool changed = pod != m_selectedPod;
     m_selectedPod = pod;
     m_selectedNode.clear();
+    if (changed && !pod.isEmpty()) {
+        m_outcome.explanation.clear();
+        requestSimulation(); // the explanation comes with the next run
+    }
     showDetails();
 }
 
@@ -523,19 +792,30 @@ void PlacementView::showDetails()
     m_canvas->selectedPod = m_selectedPod;
     m_canvas->selectedNode = m_selectedNode;
     m_canvas->update();
-    QStringList lines;
     if (!m_selectedNode.isEmpty()) {
-        const auto found = std::find_if(m_nodes.cbegin(), m_nodes.cend(), [this](const PlacedNode &n) { return n.name == m_selectedNode; });
-        if (found == m_nodes.cend()) {
+        const auto found = std::find_if(m_outcome.nodes.cbegin(), m_outcome.nodes.cend(),
+                                        [this](const PlacedNode &n) { return n.name == m_selectedNode; });
+        if (found == m_outcome.nodes.cend()) {
             m_details->clear();
             return;
         }
-        lines.append(tr("Node %1%2").arg(found->name, found->lost ? tr(" (failed)") : (found->cordoned ? tr(" (cordoned)") : QString())));
+        QStringList lines;
+        QString state;
+        if (found->lost)
+            state = tr(" (failed: what-if)");
+        else if (m_scenario.cordoned.contains(found->name))
+            state = tr(" (cordoned: what-if)");
+        else if (found->cordoned)
+            state = tr(" (cordoned)");
+        lines.append(tr("Node %1%2").arg(found->name, state));
         lines.append(tr("Zone: %1").arg(found->zone.isEmpty() ? tr("(none)") : found->zone));
-        lines.append(tr("Allocatable: %1").arg(found->allocatable));
-        lines.append(tr("Requested: cpu %1, memory %2, pods %3")
-                         .arg(quantity(found->cpuUsed), bytes(found->memoryUsed))
-                         .arg(found->podsUsed));
+        if (!found->lost) {
+            lines.append(tr("Allocatable: %1").arg(found->allocatable));
+            lines.append(tr("Requested: cpu %1, memory %2Gi, pods %3")
+                             .arg(found->cpuUsed, 0, 'g', 4)
+                             .arg(found->memoryUsed / (1024.0 * 1024 * 1024), 0, 'g', 4)
+                             .arg(found->podsUsed));
+        }
         lines.append(tr("Taints (%1):").arg(found->taints.size()));
         for (const QString &taint : found->taints)
             lines.append(QStringLiteral("  ") + taint);
@@ -552,65 +832,20 @@ void PlacementView::showDetails()
         m_details->clear();
         return;
     }
-    // The same simulation again, recording the selected pod's cycle plugin by plugin (--explain).
-    const sim::sched::HpaMode hpa = m_hpaMax ? sim::sched::HpaMode::Max : sim::sched::HpaMode::Min;
-    sim::sched::Cluster cluster = sim::sched::buildCluster(m_document->snapshot(), hpa);
-    sim::sched::Options options;
-    options.details = true;
-    options.hpa = hpa;
-    options.explainPod = m_selectedPod;
-    if (m_whatIf.startsWith(QLatin1String("zone:")))
-        options.failZone = m_whatIf.mid(5);
-    else if (m_whatIf.startsWith(QLatin1String("drain:")))
-        options.drainNode = m_whatIf.mid(6);
-    const sim::sched::ScheduleResult result = sim::sched::schedule(cluster, options);
-    const auto placement = std::find_if(result.placements.cbegin(), result.placements.cend(),
-                                        [this](const sim::sched::Placement &p) { return p.qualifiedName() == m_selectedPod; });
-    if (placement == result.placements.cend()) {
-        m_details->setPlainText(tr("Pod %1 is not in the design any more.").arg(m_selectedPod));
-        return;
-    }
-    lines.append(tr("Pod %1").arg(m_selectedPod));
-    if (placement->node)
-        lines.append(placement->bound ? tr("Bound to %1 (spec.nodeName: not scheduled)").arg(*placement->node)
-                                      : tr("Scheduled on %1").arg(*placement->node));
-    else
-        lines.append(tr("Pending: %1").arg(placement->reason));
-    for (const sim::sched::NodeExplanation &node : placement->explanation) {
-        const bool feasible = placement->feasibleNodes.contains(node.node);
-        lines.append(QString());
-        const bool chosen = placement->node && *placement->node == node.node;
-        lines.append(QStringLiteral("%1 %2 — %3").arg(chosen ? QStringLiteral("▶") : QStringLiteral(" "), node.node,
-                                                      feasible ? tr("feasible, score %1").arg(node.total) : tr("filtered out")));
-        for (const sim::sched::PluginVerdict &filter : node.filters)
-            lines.append(QStringLiteral("    filter %1: %2").arg(filter.plugin, filter.verdict));
-        for (const sim::sched::PluginVerdict &score : node.scores) {
-            if (score.scored)
-                lines.append(QStringLiteral("    score  %1: %2 (raw %3) × %4 = %5")
-                                 .arg(score.plugin)
-                                 .arg(score.normalized)
-                                 .arg(score.raw)
-                                 .arg(score.weight)
-                                 .arg(score.normalized * score.weight));
-            else
-                lines.append(QStringLiteral("    score  %1: %2").arg(score.plugin, score.verdict));
-        }
-    }
-    if (placement->explanation.empty() && placement->bound)
-        lines.append(tr("No scheduling cycle: the pod names its node."));
-    m_details->setPlainText(lines.join(QLatin1Char('\n')));
+    m_details->setPlainText(m_outcome.explanation.isEmpty() ? tr("Pod %1: working out each node's verdict…").arg(m_selectedPod)
+                                                            : m_outcome.explanation);
 }
 
 QString PlacementView::summary() const
 {
     int placed = 0;
-    for (const PlacedNode &node : m_nodes)
+    for (const PlacedNode &node : m_outcome.nodes)
         placed += node.podsUsed;
-    QString text = tr("%n node(s)", nullptr, int(m_nodes.size())) + QStringLiteral(" · ")
+    QString text = tr("%n node(s)", nullptr, int(m_outcome.nodes.size())) + QStringLiteral(" · ")
                    + tr("%n pod(s) placed", nullptr, placed) + QStringLiteral(" · ")
                    + tr("%n Pending", nullptr, int(m_pending.size()));
-    if (!m_whatIfReport.isEmpty())
-        text += QStringLiteral(" · ") + m_whatIfReport;
+    if (!m_outcome.whatIfReport.isEmpty())
+        text += QStringLiteral(" · ") + m_outcome.whatIfReport;
     return text;
 }
 

@@ -682,7 +682,8 @@ void tst_MainWindow::nodePoolZoneSpreadAndZoneFailure()
     QVERIFY(placement->pending().isEmpty());
 
     // Zone a fails: its two pods need room the other nodes don't have.
-    placement->setWhatIf(QStringLiteral("zone:zone-a"));
+    placement->failZone(QStringLiteral("zone-a"));
+    placement->waitForSimulation();
     QCOMPARE(placement->pending().size(), 2);
     for (const QString &reason : placement->pending())
         QVERIFY2(reason.contains(QStringLiteral("Insufficient cpu")), qPrintable(reason));
@@ -691,8 +692,11 @@ void tst_MainWindow::nodePoolZoneSpreadAndZoneFailure()
     for (const editors::PlacedNode &node : placement->nodes())
         lostShown = lostShown || (node.zone == QLatin1String("zone-a") && node.lost && node.pods.isEmpty());
     QVERIFY(lostShown);
-    // The what-if is a question, not an edit: the design is unchanged, and undo is not involved.
-    placement->setWhatIf(QString());
+    // The what-if is a question, not an edit: the design is unchanged, and its undo stack is not involved.
+    const int edits = window.undoStack()->count();
+    placement->resetWhatIfs();
+    placement->waitForSimulation();
+    QCOMPARE(window.undoStack()->count(), edits);
     QVERIFY(placement->pending().isEmpty());
     // The design's edits re-simulate: at 7 replicas with room for 6 (2 per 1-CPU node), one is Pending.
     window.undoStack()->push(new editors::EditCommand(&window.document(), model::Edit(model::SetField{

@@ -99,6 +99,7 @@ void tst_Simulation::podChipExplainsEveryNode()
     QVERIFY(chip.isValid());
     QTest::mouseClick(placement->canvas(), Qt::LeftButton, Qt::NoModifier, chip.center());
     QCOMPARE(placement->selectedPod(), QStringLiteral("default/web-1"));
+    placement->waitForSimulation(); // the explanation comes from a run on the worker
     const QString details = placement->details();
     QVERIFY2(details.contains(QStringLiteral("Scheduled on ") + secondNode), qPrintable(details));
     for (const editors::PlacedNode &node : placement->nodes())
@@ -122,6 +123,7 @@ void tst_Simulation::podChipExplainsEveryNode()
     auto *pendingList = placement->findChild<QListWidget *>(QStringLiteral("pendingPods"));
     QVERIFY(pendingList->count() >= 1);
     pendingList->setCurrentRow(0);
+    placement->waitForSimulation();
     const QString pendingPod = pendingList->item(0)->data(Qt::UserRole).toString();
     QCOMPARE(placement->selectedPod(), pendingPod);
     const QString why = placement->details();
@@ -203,6 +205,7 @@ void tst_Simulation::zoneFailureSummaryMovesPendingAndServicesDown()
     QVERIFY(index > 0);
     whatIf->setCurrentIndex(index);
     Q_EMIT whatIf->activated(index);
+    placement->waitForSimulation();
     const editors::WhatIfSummary &summary = placement->whatIfSummary();
     QCOMPARE(summary.servicesDown, QStringList{QStringLiteral("default/web")});
     QCOMPARE(summary.pending, (QStringList{QStringLiteral("default/web-0"), QStringLiteral("default/web-1")}));
@@ -226,6 +229,7 @@ void tst_Simulation::zoneFailureSummaryMovesPendingAndServicesDown()
     // Back to the design as it is: nothing moved, no Service down.
     whatIf->setCurrentIndex(0);
     Q_EMIT whatIf->activated(0);
+    placement->waitForSimulation();
     QVERIFY(placement->whatIfSummary().servicesDown.isEmpty());
     QVERIFY(placement->whatIfSummary().moved.empty());
     QVERIFY(placement->findChild<QPlainTextEdit *>(QStringLiteral("whatIfSummary"))->toPlainText().isEmpty());
