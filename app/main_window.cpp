@@ -944,6 +944,7 @@ void MainWindow::updateStatus()
                             .arg(m_findings->count(Severity::Warning))
                             .arg(m_findings->count(Severity::Info))
                       + (m_placement ? QStringLiteral("  ·  ") + tr("scheduling: %n Pending", nullptr, int(m_placement->pending().size()))
+                                           + (m_placement->scenario().isAsDesigned() ? QString() : tr(" (what-if)"))
                                      : QString()));
 }
 

@@ -555,6 +555,15 @@ int PlacementView::replicasOf(const QString &workload) const
     return count;
 }
 
+QString PlacementView::zoneOfNode(const QString &node) const
+{
+    for (const PlacedNode &placed : m_outcome.nodes) {
+        if (placed.name == node)
+            return placed.zone;
+    }
+    return {};
+}
+
 QMenu *PlacementView::contextMenuAt(const QPoint &at)
 {
     auto *menu = new QMenu(this);
@@ -583,8 +592,8 @@ QMenu *PlacementView::contextMenuAt(const QPoint &at)
         for (QAction *action : {drain, cordon, fail})
             action->setEnabled(!lost);
     }
-    if (!hit.zone.isEmpty()) {
-        const QString zone = hit.zone;
+    const QString zone = !hit.zone.isEmpty() ? hit.zone : hit.node.isEmpty() ? QString() : zoneOfNode(hit.node);
+    if (!zone.isEmpty()) {
         menu->addAction(tr("Fail zone %1").arg(zone), this, [this, zone] { failZone(zone); });
     }
     if (!m_scenario.isAsDesigned()) {

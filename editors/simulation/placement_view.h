@@ -108,6 +108,7 @@ private:
     void fillWhatIfs();
     void showDetails();
     void askScale(const QString &workload);
+    QString zoneOfNode(const QString &node) const;
     QString m_selectedPod;
     QString m_selectedNode;
     QPlainTextEdit *m_details;
