@@ -7,6 +7,7 @@
 #include <QElapsedTimer>
 
 #include <algorithm>
+#include <optional>
 
 namespace kstudio::editors {
 
@@ -45,18 +46,14 @@ sim::sched::Options engineOptions(const WhatIfScenario &scenario)
     sim::sched::Options options;
     options.details = false;
     options.hpa = scenario.hpaMax ? sim::sched::HpaMode::Max : sim::sched::HpaMode::Min;
-    options.cordonNodes = scenario.cordoned;
-    // HPAs at max with an action: the action runs on the cluster with the HPAs at max; without
-    // one, it is the what-if itself (the new pods are reported; cordoned nodes take none).
-    if (scenario.hpaMax && scenario.action == WhatIfScenario::Action::None) {
-        options.hpa = sim::sched::HpaMode::Min;
-        options.hpaMaxWhatIf = true;
-    }
     switch (scenario.action) {
     case WhatIfScenario::Action::None:
         break;
     case WhatIfScenario::Action::Drain:
         options.drainNode = scenario.target;
+        break;
+    case WhatIfScenario::Action::Cordon:
+        options.cordonNode = scenario.target;
         break;
     case WhatIfScenario::Action::FailNode:
         options.failNode = scenario.target;
@@ -65,24 +62,70 @@ sim::sched::Options engineOptions(const WhatIfScenario &scenario)
         options.failZone = scenario.target;
         break;
     case WhatIfScenario::Action::Scale:
-        options.scaleWorkload = scenario.target;
-        options.scaleReplicas = scenario.replicas;
+        options.scale = sim::sched::Scale{scenario.target.section(QLatin1Char('/'), 1), scenario.replicas}; // "ns/name"
         break;
     }
     return options;
 }
 
+// HPAs at maxReplicas against minReplicas (kube-scheduler placing the design both ways): the
+// pods that run elsewhere or went Pending, the pods the HPAs add, and the Services whose
+// selected pods all stopped running (the engine's own Service selection).
+sim::sched::WhatIf compareWithMinReplicas(const model::Snapshot &snapshot, const sim::sched::Cluster &atMax,
+                                          const sim::sched::ScheduleResult &maxResult)
+{
+    sim::sched::Cluster atMin = sim::sched::buildCluster(snapshot, sim::sched::HpaMode::Min);
+    sim::sched::Options options;
+    options.details = false;
+    const sim::sched::ScheduleResult minResult = sim::sched::schedule(atMin, options);
+    QHash<QString, QString> before; // pod -> node ("" Pending)
+    for (const sim::sched::Placement &placement : minResult.placements)
+        before.insert(placement.qualifiedName(), placement.node.value_or(QString()));
+    QHash<QString, QString> after;
+    for (const sim::sched::Placement &placement : maxResult.placements)
+        after.insert(placement.qualifiedName(), placement.node.value_or(QString()));
+    sim::sched::WhatIf report;
+    report.kind = QStringLiteral("hpaMax");
+    for (const sim::sched::Placement &placement : maxResult.placements) {
+        const QString pod = placement.qualifiedName();
+        const auto was = before.constFind(pod);
+        if (was == before.cend()) {
+            report.created.push_back({pod, QString(), placement.node});
+            continue;
+        }
+        if (was->isEmpty() || placement.node == *was)
+            continue;
+        report.moved.push_back({pod, *was, placement.node});
+        if (!placement.node)
+            report.pending.append(pod);
+    }
+    for (const sim::sched::ServiceInfo &service : atMax.info.services) {
+        bool had = false;
+        bool has = false;
+        for (const sim::sched::PodInfo &pod : atMax.pods) {
+            if (!service.selects(pod))
+                continue;
+            had = had || !before.value(pod.qualifiedName()).isEmpty();
+            has = has || !after.value(pod.qualifiedName()).isEmpty();
+        }
+        if (had && !has)
+            report.servicesWithoutEndpoints.append(service.qualifiedName());
+    }
+    report.servicesWithoutEndpoints.sort();
+    return report;
+}
+
 // What the what-if moved, sent Pending and left without endpoints: sim/sched's own report
 // (WhatIf::servicesWithoutEndpoints follows the EndpointSlice controller; the view only words it).
-WhatIfSummary summarize(const WhatIfScenario &scenario, const sim::sched::ScheduleResult &result)
+WhatIfSummary summarize(const WhatIfScenario &scenario, const std::optional<sim::sched::WhatIf> &report)
 {
     WhatIfSummary out;
     if (scenario.isAsDesigned())
         return out;
     out.whatIf = scenario.describe();
-    if (!result.whatIf)
+    if (!report)
         return out;
-    const sim::sched::WhatIf &whatIf = *result.whatIf;
+    const sim::sched::WhatIf &whatIf = *report;
     for (const sim::sched::Move &move : whatIf.moved)
         out.moved.push_back({move.pod, move.from, move.to.value_or(QString())});
     out.pending = whatIf.pending;
@@ -91,10 +134,12 @@ WhatIfSummary summarize(const WhatIfScenario &scenario, const sim::sched::Schedu
     for (const sim::sched::WhatIf::Refusal &refusal : whatIf.blocked)
         out.notes.append(tr("Not evicted: %1: %2").arg(refusal.pod, refusal.reason)
                          + (refusal.pdb.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(refusal.pdb)));
-    for (const sim::sched::Move &added : whatIf.added)
-        out.notes.append(tr("Added: %1 → %2").arg(added.pod, added.to ? *added.to : tr("Pending")));
-    for (const sim::sched::Move &removed : whatIf.removed)
-        out.notes.append(tr("Removed: %1 (was on %2)").arg(removed.pod, removed.from.isEmpty() ? tr("no node") : removed.from));
+    for (const sim::sched::Move &created : whatIf.created)
+        out.notes.append(tr("Created: %1 → %2").arg(created.pod, created.to ? *created.to : tr("Pending")));
+    for (const QString &deleted : whatIf.deleted)
+        out.notes.append(tr("Deleted: %1").arg(deleted));
+    for (const QString &scheduled : whatIf.scheduled)
+        out.notes.append(tr("Was Pending, runs now: %1").arg(scheduled));
     return out;
 }
 
@@ -142,13 +187,14 @@ QString WhatIfScenario::describe() const
     QStringList steps;
     if (hpaMax)
         steps.append(tr("HPAs at maxReplicas"));
-    for (const QString &node : cordoned)
-        steps.append(tr("Cordon %1").arg(node));
     switch (action) {
     case Action::None:
         break;
     case Action::Drain:
         steps.append(tr("Drain %1").arg(target));
+        break;
+    case Action::Cordon:
+        steps.append(tr("Cordon %1").arg(target));
         break;
     case Action::FailNode:
         steps.append(tr("Node %1 fails").arg(target));
@@ -190,8 +236,19 @@ PlacementOutcome simulatePlacement(const model::Snapshot &snapshot, const WhatIf
     timer.start();
     sim::sched::Options options = engineOptions(scenario);
     options.explainPod = explainPod;
-    sim::sched::Cluster cluster = sim::sched::buildCluster(snapshot, options);
+    QString error;
+    sim::sched::Cluster cluster = options.scale ? sim::sched::buildCluster(snapshot, options.hpa, *options.scale, &error)
+                                                : sim::sched::buildCluster(snapshot, options.hpa);
+    if (!error.isEmpty()) {
+        options.scale.reset();
+        cluster = sim::sched::buildCluster(snapshot, options.hpa);
+    }
     const sim::sched::ScheduleResult result = sim::sched::schedule(cluster, options);
+    // HPAs at max alone is a mode of the schedule, not a what-if of the engine: its summary
+    // compares the schedule with the one at minReplicas.
+    std::optional<sim::sched::WhatIf> hpaReport;
+    if (scenario.hpaMax && scenario.action == WhatIfScenario::Action::None)
+        hpaReport = compareWithMinReplicas(snapshot, cluster, result);
     out.engineMs = double(timer.nsecsElapsed()) / 1e6;
 
     const QStringList lost = result.whatIf ? result.whatIf->nodesLost : QStringList();
@@ -252,22 +309,25 @@ PlacementOutcome simulatePlacement(const model::Snapshot &snapshot, const WhatIf
     }
     if (!explainPod.isEmpty() && out.explanation.isEmpty())
         out.explanation = tr("Pod %1 is not in the design any more.").arg(explainPod);
-    if (result.whatIf) {
+    const std::optional<sim::sched::WhatIf> &report = hpaReport ? hpaReport : result.whatIf;
+    if (report) {
         QStringList parts;
-        parts.append(tr("%n pod(s) moved", int(result.whatIf->moved.size())));
-        if (!result.whatIf->added.empty())
-            parts.append(tr("%n added", int(result.whatIf->added.size())));
-        if (!result.whatIf->removed.empty())
-            parts.append(tr("%n removed", int(result.whatIf->removed.size())));
-        if (!result.whatIf->blocked.empty())
-            parts.append(tr("%n eviction(s) refused", int(result.whatIf->blocked.size())));
-        if (!result.whatIf->pending.isEmpty())
-            parts.append(tr("%n now Pending", int(result.whatIf->pending.size())));
-        if (!result.whatIf->servicesWithoutEndpoints.isEmpty())
-            parts.append(tr("%n Service(s) without endpoints", int(result.whatIf->servicesWithoutEndpoints.size())));
+        parts.append(tr("%n pod(s) moved", int(report->moved.size())));
+        if (!report->created.empty())
+            parts.append(tr("%n created", int(report->created.size())));
+        if (!report->deleted.isEmpty())
+            parts.append(tr("%n deleted", int(report->deleted.size())));
+        if (!report->blocked.empty())
+            parts.append(tr("%n eviction(s) refused", int(report->blocked.size())));
+        if (!report->pending.isEmpty())
+            parts.append(tr("%n now Pending", int(report->pending.size())));
+        if (!report->servicesWithoutEndpoints.isEmpty())
+            parts.append(tr("%n Service(s) without endpoints", int(report->servicesWithoutEndpoints.size())));
         out.whatIfReport = parts.join(QStringLiteral(", "));
     }
-    out.whatIf = summarize(scenario, result);
+    out.whatIf = summarize(scenario, report);
+    if (!error.isEmpty())
+        out.whatIf.notes.prepend(tr("Cannot scale: %1").arg(error));
     return out;
 }
 

@@ -49,21 +49,21 @@ struct WhatIfSummary
     QString toText() const;
 };
 
-// The what-ifs in force: every HPA at maxReplicas, nodes cordoned, and one disruption or scale.
-// Cordons and HPAs at max stay while the action changes; each change is one step on the
-// Placement view's what-if undo stack. Nothing here changes the design.
+// The what-ifs in force: HPAs at maxReplicas (a mode, as `kstudio schedule --hpa max`) and at
+// most one disruption, cordon or scale (one what-if of the engine's at a time, as in the CLI).
+// Each change is one step on the Placement view's what-if undo stack. Nothing here changes
+// the design.
 struct WhatIfScenario
 {
-    enum class Action { None, Drain, FailNode, FailZone, Scale };
+    enum class Action { None, Drain, Cordon, FailNode, FailZone, Scale };
     bool hpaMax = false;
-    QStringList cordoned; // node names, kubectl cordon: running pods stay, new pods go elsewhere
     Action action = Action::None;
     QString target;       // the node, the zone, or the workload "Kind/namespace/name" (Scale)
     int replicas = 0;     // Scale
 
-    bool isAsDesigned() const { return !hpaMax && cordoned.isEmpty() && action == Action::None; }
-    // "Drain node-1", "Cordon node-2", "Scale Deployment default/web to 6", "HPAs at max" ...
-    // (the steps in force, joined with " + "; "As designed" when none).
+    bool isAsDesigned() const { return !hpaMax && action == Action::None; }
+    // "Drain node-1", "Cordon node-2", "Scale Deployment default/web to 6", "HPAs at
+    // maxReplicas + Zone zone-a fails" ...; "As designed" when none.
     QString describe() const;
     friend bool operator==(const WhatIfScenario &, const WhatIfScenario &) = default;
 };

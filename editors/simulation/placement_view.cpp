@@ -408,6 +408,9 @@ PlacementView::PlacementView(const model::Document *document, QWidget *parent)
         } else if (choice.startsWith(QLatin1String("drain:"))) {
             next.action = WhatIfScenario::Action::Drain;
             next.target = choice.mid(6);
+        } else if (choice.startsWith(QLatin1String("cordon:"))) {
+            next.action = WhatIfScenario::Action::Cordon;
+            next.target = choice.mid(7);
         } else if (choice.startsWith(QLatin1String("fail:"))) {
             next.action = WhatIfScenario::Action::FailNode;
             next.target = choice.mid(5);
@@ -454,16 +457,9 @@ void PlacementView::setScenario(const WhatIfScenario &scenario)
         text = tr("Reset what-ifs");
     else if (scenario.hpaMax != m_scenario.hpaMax)
         text = scenario.hpaMax ? tr("HPAs at maxReplicas") : tr("HPAs at minReplicas");
-    else if (scenario.cordoned != m_scenario.cordoned) {
-        for (const QString &node : scenario.cordoned) {
-            if (!m_scenario.cordoned.contains(node))
-                text = tr("Cordon %1").arg(node);
-        }
-        for (const QString &node : m_scenario.cordoned) {
-            if (!scenario.cordoned.contains(node))
-                text = tr("Uncordon %1").arg(node);
-        }
-    } else {
+    else if (scenario.action == WhatIfScenario::Action::None && m_scenario.action == WhatIfScenario::Action::Cordon)
+        text = tr("Uncordon %1").arg(m_scenario.target);
+    else {
         WhatIfScenario action;
         action.action = scenario.action;
         action.target = scenario.target;
@@ -515,10 +511,14 @@ void PlacementView::failZone(const QString &zone)
 void PlacementView::setCordoned(const QString &node, bool cordoned)
 {
     WhatIfScenario next = m_scenario;
-    next.cordoned.removeAll(node);
-    if (cordoned)
-        next.cordoned.append(node);
-    next.cordoned.sort();
+    if (cordoned) {
+        next.action = WhatIfScenario::Action::Cordon;
+        next.target = node;
+    } else if (next.action == WhatIfScenario::Action::Cordon && next.target == node) {
+        next.action = WhatIfScenario::Action::None;
+        next.target.clear();
+    }
+    next.replicas = 0;
     setScenario(next);
 }
 
@@ -585,7 +585,7 @@ QMenu *PlacementView::contextMenuAt(const QPoint &at)
         const bool lost = found != m_outcome.nodes.cend() && found->lost;
         const QString node = hit.node;
         QAction *drain = menu->addAction(tr("Drain %1").arg(node), this, [this, node] { drainNode(node); });
-        const bool cordoned = m_scenario.cordoned.contains(node);
+        const bool cordoned = m_scenario.action == WhatIfScenario::Action::Cordon && m_scenario.target == node;
         QAction *cordon = menu->addAction(cordoned ? tr("Uncordon %1").arg(node) : tr("Cordon %1").arg(node), this,
                                           [this, node, cordoned] { setCordoned(node, !cordoned); });
         QAction *fail = menu->addAction(tr("Fail node %1").arg(node), this, [this, node] { failNode(node); });
@@ -716,6 +716,8 @@ void PlacementView::fillWhatIfs()
     for (const PlacedNode &node : m_outcome.nodes)
         m_whatIfBox->addItem(tr("Drain %1").arg(node.name), QString(QStringLiteral("drain:") + node.name));
     for (const PlacedNode &node : m_outcome.nodes)
+        m_whatIfBox->addItem(tr("Cordon %1").arg(node.name), QString(QStringLiteral("cordon:") + node.name));
+    for (const PlacedNode &node : m_outcome.nodes)
         m_whatIfBox->addItem(tr("Node %1 fails").arg(node.name), QString(QStringLiteral("fail:") + node.name));
     QString current;
     switch (m_scenario.action) {
@@ -726,6 +728,9 @@ void PlacementView::fillWhatIfs()
         break;
     case WhatIfScenario::Action::FailNode:
         current = QStringLiteral("fail:") + m_scenario.target;
+        break;
+    case WhatIfScenario::Action::Cordon:
+        current = QStringLiteral("cordon:") + m_scenario.target;
         break;
     case WhatIfScenario::Action::FailZone:
         current = QStringLiteral("zone:") + m_scenario.target;
@@ -812,7 +817,7 @@ void PlacementView::showDetails()
         QString state;
         if (found->lost)
             state = tr(" (failed: what-if)");
-        else if (m_scenario.cordoned.contains(found->name))
+        else if (m_scenario.action == WhatIfScenario::Action::Cordon && m_scenario.target == found->name)
             state = tr(" (cordoned: what-if)");
         else if (found->cordoned)
             state = tr(" (cordoned)");

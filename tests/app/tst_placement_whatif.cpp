@@ -146,22 +146,23 @@ void tst_PlacementWhatIf::drainAndCordonFromTheNodeMenuUndoWithCtrlZ()
     QCOMPARE(placement->whatIfStack()->count(), 1);
     QVERIFY(placement->findChild<QLabel *>(QStringLiteral("whatIfTrail"))->isVisible());
 
-    // Cordon another node from its menu: the drained pod cannot go there any more.
+    // Cordon another node from its menu: the design deployed with that node cordoned (its pod
+    // runs elsewhere); one disruption at a time, so it replaces the drain.
     QAction *cordon = menuAction(placement, placement->cardRect(cordonTarget).topLeft() + QPoint(20, 10), QStringLiteral("Cordon "), menu);
     QVERIFY(cordon);
     cordon->trigger();
     placement->waitForSimulation();
-    QCOMPARE(placement->scenario().cordoned, QStringList{cordonTarget});
-    QCOMPARE(placement->whatIfSummary().whatIf, QStringLiteral("Cordon %1 + Drain %2").arg(cordonTarget, first));
-    QCOMPARE(int(placement->whatIfSummary().moved.size()), 1);
-    const QString movedTo = placement->whatIfSummary().moved.front().to;
-    QVERIFY2(movedTo != cordonTarget && movedTo != first && !movedTo.isEmpty(), qPrintable(movedTo));
-    // The cordoned node keeps its running pod.
-    QCOMPARE(placement->podsOn(cordonTarget).size(), 1);
+    QCOMPARE(placement->scenario().action, editors::WhatIfScenario::Action::Cordon);
+    QCOMPARE(placement->whatIfSummary().whatIf, QStringLiteral("Cordon ") + cordonTarget);
+    QVERIFY(placement->podsOn(cordonTarget).isEmpty());
+    QVERIFY(!placement->whatIfSummary().moved.empty());
+    for (const editors::WhatIfSummary::Moved &move : placement->whatIfSummary().moved)
+        QVERIFY2(move.to != cordonTarget, qPrintable(move.pod));
     const auto cordonedCard = std::find_if(placement->nodes().cbegin(), placement->nodes().cend(),
                                            [&](const editors::PlacedNode &n) { return n.name == cordonTarget; });
     QVERIFY(cordonedCard->cordoned);
-    QVERIFY(placement->summary().contains(QStringLiteral("1 pod(s) moved")));
+    // Its menu now offers to uncordon.
+    QVERIFY(menuAction(placement, placement->cardRect(cordonTarget).topLeft() + QPoint(20, 10), QStringLiteral("Uncordon "), menu));
 
     // Ctrl+Z with the view focused takes back the cordon, then the drain; the Edit menu's
     // Undo names the what-if meanwhile.
@@ -172,8 +173,8 @@ void tst_PlacementWhatIf::drainAndCordonFromTheNodeMenuUndoWithCtrlZ()
     QTRY_VERIFY(placement->canvas()->hasFocus());
     QTest::keyClick(placement->canvas(), Qt::Key_Z, Qt::ControlModifier);
     placement->waitForSimulation();
-    QVERIFY(placement->scenario().cordoned.isEmpty());
     QCOMPARE(placement->whatIfSummary().whatIf, QStringLiteral("Drain ") + first);
+    QCOMPARE(int(placement->whatIfSummary().moved.size()), 1);
     QTest::keyClick(placement->canvas(), Qt::Key_Z, Qt::ControlModifier);
     placement->waitForSimulation();
     QVERIFY(placement->scenario().isAsDesigned());
@@ -286,10 +287,10 @@ void tst_PlacementWhatIf::scaleFromThePodChip()
     const editors::WhatIfSummary &summary = placement->whatIfSummary();
     QCOMPARE(summary.whatIf, QStringLiteral("Scale Deployment default/web to 8"));
     QVERIFY(summary.moved.empty()); // running pods stay
-    QCOMPARE(summary.notes.filter(QStringLiteral("Added: ")).size(), 6);
+    QCOMPARE(summary.notes.filter(QStringLiteral("Created: ")).size(), 6);
     QCOMPARE(summary.notes.filter(QStringLiteral("→ Pending")).size(), 2);
     QCOMPARE(placement->pending().size(), 2);
-    QVERIFY(placement->summary().contains(QStringLiteral("6 added")));
+    QVERIFY(placement->summary().contains(QStringLiteral("6 created")));
     QCOMPARE(window.undoStack()->count(), edits);
     QCOMPARE(window.document().snapshot().find(QStringLiteral("Deployment"), QStringLiteral("default"), QStringLiteral("web"))
                  ->body.at(model::FieldPath::parse("spec.replicas"))->toInt().value_or(-1),
@@ -299,7 +300,7 @@ void tst_PlacementWhatIf::scaleFromThePodChip()
     placement->scaleWorkload(QStringLiteral("Deployment/default/web"), 0);
     placement->waitForSimulation();
     QCOMPARE(placement->whatIfSummary().servicesDown, QStringList{QStringLiteral("default/web")});
-    QCOMPARE(placement->whatIfSummary().notes.filter(QStringLiteral("Removed: ")).size(), 2);
+    QCOMPARE(placement->whatIfSummary().notes.filter(QStringLiteral("Deleted: ")).size(), 2);
     QVERIFY(placement->whatIfSummary().pending.isEmpty()); // removed, not Pending
     for (const editors::PlacedNode &node : placement->nodes())
         QVERIFY(node.pods.isEmpty());
@@ -330,7 +331,7 @@ void tst_PlacementWhatIf::hpaAtMaxAddsPods()
     QVERIFY(placement->scenario().hpaMax);
     QCOMPARE(placement->whatIfSummary().whatIf, QStringLiteral("HPAs at maxReplicas"));
     // 7 pods of 400m on three 1-CPU nodes: 6 fit, web-6 is Pending.
-    QCOMPARE(placement->whatIfSummary().notes.filter(QStringLiteral("Added: ")).size(), 5);
+    QCOMPARE(placement->whatIfSummary().notes.filter(QStringLiteral("Created: ")).size(), 5);
     QCOMPARE(placement->pending().keys(), QStringList{QStringLiteral("default/web-6")});
     QCOMPARE(placement->whatIfStack()->undoText(), QStringLiteral("HPAs at maxReplicas"));
     placement->findChild<QToolButton *>(QStringLiteral("whatIfUndo"))->click();
@@ -363,9 +364,10 @@ void tst_PlacementWhatIf::resetAndRedo()
     QCOMPARE(placement->whatIfStack()->count(), 3);
     undo->click();
     placement->waitForSimulation();
-    QCOMPARE(placement->scenario().action, editors::WhatIfScenario::Action::FailZone);
-    QCOMPARE(placement->scenario().cordoned.size(), 1);
+    QCOMPARE(placement->scenario().action, editors::WhatIfScenario::Action::Cordon);
     undo->click();
+    placement->waitForSimulation();
+    QCOMPARE(placement->scenario().action, editors::WhatIfScenario::Action::FailZone);
     undo->click();
     QVERIFY(redo->isEnabled());
     redo->click();
