@@ -16,7 +16,9 @@
 // percentageOfNodesToScore's default (about 10% of 5,000 nodes are scored); this simulation
 // evaluates every node.
 // Run by hand, never by ctest:
-//   kstudio_bench_sched [--nodes 5000] [--pods 150000] [--set plain|spread|both]
+//   kstudio_bench_sched [--nodes 5000] [--pods 150000] [--set plain|spread|both] [--check]
+// --check schedules the set again from scratch (Options::incremental false: every plugin on
+// every node for every pod) and compares every placement; exit 1 on a difference.
 #include <sim/sched/framework.h>
 
 #include <model/core/document.h>
@@ -94,7 +96,7 @@ long peakMegabytes()
     return usage.ru_maxrss / 1024;
 }
 
-void run(int nodes, int pods, bool spread)
+bool run(int nodes, int pods, bool spread, bool check)
 {
     QElapsedTimer timer;
     timer.start();
@@ -121,6 +123,25 @@ void run(int nodes, int pods, bool spread)
                 scheduleSeconds, scheduleCpu, double(result.placements.size()) / scheduleSeconds,
                 double(result.placements.size()) / scheduleCpu, placed, result.pending(), peakMegabytes());
     std::fflush(stdout);
+    if (!check)
+        return true;
+    sim::sched::Cluster again = sim::sched::buildCluster(document.snapshot());
+    options.incremental = false;
+    timer.restart();
+    const sim::sched::ScheduleResult scratch = sim::sched::schedule(again, options);
+    const double scratchSeconds = double(timer.nsecsElapsed()) / 1e9;
+    for (std::size_t i = 0; i < result.placements.size(); ++i) {
+        const sim::sched::Placement &a = result.placements[i];
+        const sim::sched::Placement &b = scratch.placements[i];
+        if (a.qualifiedName() != b.qualifiedName() || a.node != b.node || a.reason != b.reason || a.preempted != b.preempted) {
+            std::printf("check: %s differs from scratch (%s against %s)\n", qPrintable(a.qualifiedName()),
+                        qPrintable(a.node.value_or(u"Pending"_s)), qPrintable(b.node.value_or(u"Pending"_s)));
+            return false;
+        }
+    }
+    std::printf("check: the %zu placements equal a from-scratch evaluation (%.2f s wall)\n", result.placements.size(),
+                scratchSeconds);
+    return true;
 }
 
 } // namespace
@@ -134,13 +155,16 @@ int main(int argc, char **argv)
     parser.addOption({u"nodes"_s, u"Nodes (default 5000)."_s, u"N"_s, u"5000"_s});
     parser.addOption({u"pods"_s, u"Pods (default 150000)."_s, u"N"_s, u"150000"_s});
     parser.addOption({u"set"_s, u"plain, spread or both (default)."_s, u"SET"_s, u"both"_s});
+    parser.addOption({u"check"_s, u"Compare every placement with a from-scratch evaluation."_s});
     parser.process(app);
     const int nodes = parser.value(u"nodes"_s).toInt();
     const int pods = parser.value(u"pods"_s).toInt();
     const QString set = parser.value(u"set"_s);
+    const bool check = parser.isSet(u"check"_s);
+    bool same = true;
     if (set != u"spread"_s)
-        run(nodes, pods, false);
+        same = run(nodes, pods, false, check) && same;
     if (set != u"plain"_s)
-        run(nodes, pods, true);
-    return 0;
+        same = run(nodes, pods, true, check) && same;
+    return same ? 0 : 1;
 }
