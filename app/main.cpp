@@ -7,6 +7,8 @@
 
 #include <editors/canvas/canvas_view.h>
 #include <editors/classroom/classroom_view.h>
+#include <editors/simulation/capacity_dialog.h>
+#include <editors/simulation/cluster_panel.h>
 #include <editors/simulation/placement_view.h>
 #include <editors/simulation/reachability_view.h>
 
@@ -114,8 +116,18 @@ int main(int argc, char *argv[])
                     placement->setHpaAtMax(true);
             });
         }
-        QTimer::singleShot(1500, &window, [&window, screenshot] {
-            const bool saved = window.grab().save(screenshot);
+        // KSTUDIO_SCREENSHOT_DIALOG=capacity: the Cluster panel's capacity planning dialog, planned;
+        // the picture is of the dialog.
+        const bool capacity = qEnvironmentVariable("KSTUDIO_SCREENSHOT_DIALOG") == QLatin1String("capacity");
+        if (capacity)
+            QTimer::singleShot(300, &window, [&window] { window.clusterPanel()->openCapacityDialog()->plan(); });
+        QTimer::singleShot(1500, &window, [&window, screenshot, capacity] {
+            QWidget *shown = &window;
+            if (auto *dialog = window.findChild<kstudio::editors::CapacityDialog *>(); capacity && dialog) {
+                dialog->waitForPlan();
+                shown = dialog;
+            }
+            const bool saved = shown->grab().save(screenshot);
             QApplication::exit(saved ? 0 : 2);
         });
     }

@@ -59,4 +59,5 @@ fi
 [ -f "$here/resources/examples/network-policy-lesson.kstudio" ] && shoot_dock network-policy-lesson reachabilityDock reachability
 [ -f "$here/resources/examples/rails-nginx.kstudio" ] && shoot rails-nginx placement-whatif KSTUDIO_SCREENSHOT_DOCK=placementDock \
   KSTUDIO_SCREENSHOT_WHATIF=failZone:zone-a
+[ -f "$here/resources/examples/rails-nginx.kstudio" ] && shoot rails-nginx capacity KSTUDIO_SCREENSHOT_DIALOG=capacity
 exit $status

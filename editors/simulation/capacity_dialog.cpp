@@ -274,6 +274,9 @@ void CapacityDialog::showPlan()
     else
         lines.append(tr("Surviving the loss of a zone: no answer (%1)").arg(m_plan.zoneFailureNote));
     lines.append(tr("Lower bound from the pods' requests: %1; %2 scheduling run(s).").arg(m_plan.lowerBound).arg(m_plan.simulations));
+    const QList<model::NodePool> &pools = m_document->snapshot().nodePools();
+    if (m_plannedPool >= 0 && m_plannedPool < pools.size())
+        lines.append(tr("Pool %1 has %2 now.").arg(pools.at(m_plannedPool).name, pools.at(m_plannedPool).count == 1 ? tr("1 node") : tr("%1 nodes").arg(pools.at(m_plannedPool).count)));
     if (!m_plan.unplaceable.isEmpty()) {
         lines.append(QString());
         lines.append(tr("Still Pending at the largest count tried:"));
@@ -303,10 +306,12 @@ void CapacityDialog::updateButtons()
     const bool samePool = m_hasPlan && pool >= 0 && pool == m_plannedPool && pool < pools.size();
     const QString name = samePool ? pools.at(pool).name : QString();
     m_apply->setEnabled(samePool && m_plan.nodes.has_value());
-    m_apply->setText(m_apply->isEnabled() ? tr("Set pool %1 to %2 nodes").arg(name).arg(*m_plan.nodes) : tr("Set the pool's count"));
+    m_apply->setText(m_apply->isEnabled() ? (*m_plan.nodes == 1 ? tr("Set pool %1 to 1 node").arg(name) : tr("Set pool %1 to %2 nodes").arg(name).arg(*m_plan.nodes)) : tr("Set the pool's count"));
     m_applyZone->setEnabled(samePool && m_plan.nodesZoneFailure.has_value());
-    m_applyZone->setText(m_applyZone->isEnabled() ? tr("Set pool %1 to %2 nodes (survives a zone loss)").arg(name).arg(*m_plan.nodesZoneFailure)
-                                                  : tr("Set the count that survives a zone loss"));
+    m_applyZone->setText(m_applyZone->isEnabled()
+                             ? (*m_plan.nodesZoneFailure == 1 ? tr("Set pool %1 to 1 node (survives a zone loss)").arg(name)
+                                                              : tr("Set pool %1 to %2 nodes (survives a zone loss)").arg(name).arg(*m_plan.nodesZoneFailure))
+                             : tr("Set the count that survives a zone loss"));
 }
 
 bool CapacityDialog::apply(bool zoneFailure)

@@ -312,7 +312,8 @@ PlacementOutcome simulatePlacement(const model::Snapshot &snapshot, const WhatIf
     const std::optional<sim::sched::WhatIf> &report = hpaReport ? hpaReport : result.whatIf;
     if (report) {
         QStringList parts;
-        parts.append(tr("%n pod(s) moved", int(report->moved.size())));
+        if (!report->moved.empty() || (report->created.empty() && report->deleted.isEmpty()))
+            parts.append(tr("%n pod(s) moved", int(report->moved.size())));
         if (!report->created.empty())
             parts.append(tr("%n created", int(report->created.size())));
         if (!report->deleted.isEmpty())

@@ -343,13 +343,27 @@ PlacementView::PlacementView(const model::Document *document, QWidget *parent)
     m_pendingList->setObjectName(QStringLiteral("pendingPods"));
     m_pendingList->setWordWrap(true);
     auto *side = new QSplitter(Qt::Vertical);
-    side->addWidget(m_pendingList);
+    // Each pane under a title: an empty list or text box says nothing about what it is for.
+    const auto titled = [](const QString &title, QWidget *pane) {
+        auto *box = new QWidget;
+        auto *boxLayout = new QVBoxLayout(box);
+        boxLayout->setContentsMargins(0, 2, 0, 0);
+        boxLayout->setSpacing(2);
+        auto *label = new QLabel(title);
+        QFont bold = label->font();
+        bold.setBold(true);
+        label->setFont(bold);
+        boxLayout->addWidget(label);
+        boxLayout->addWidget(pane, 1);
+        return box;
+    };
+    side->addWidget(titled(tr("Pending pods"), m_pendingList));
     m_whatIfText = new QPlainTextEdit;
     m_whatIfText->setObjectName(QStringLiteral("whatIfSummary"));
     m_whatIfText->setReadOnly(true);
     m_whatIfText->setPlaceholderText(tr("Choose a what-if above, or right-click a node, a zone or a pod: what moves, "
                                         "what goes Pending and which Services lose all their endpoints show here."));
-    side->addWidget(m_whatIfText);
+    side->addWidget(titled(tr("What-if summary"), m_whatIfText));
     m_details = new QPlainTextEdit;
     m_details->setObjectName(QStringLiteral("placementDetails"));
     m_details->setReadOnly(true);
@@ -357,8 +371,8 @@ PlacementView::PlacementView(const model::Document *document, QWidget *parent)
     m_details->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_details->setPlaceholderText(tr("Click a pod: each plugin's verdict and score per node (why here, why not "
                                      "there). Click a node: its pods, taints, labels and allocatable."));
-    side->addWidget(m_details);
-    side->setSizes({1000, 800, 2000});
+    side->addWidget(titled(tr("Details"), m_details));
+    side->setSizes({500, 1600, 1400});
     splitter->addWidget(side);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 1);
@@ -675,6 +689,11 @@ void PlacementView::showOutcome()
         m_pendingList->addItem(item);
         if (pod == m_selectedPod)
             m_pendingList->setCurrentItem(item);
+    }
+    if (m_outcome.pending.empty()) {
+        auto *none = new QListWidgetItem(tr("None: every pod is placed."));
+        none->setFlags(Qt::NoItemFlags);
+        m_pendingList->addItem(none);
     }
     m_pendingList->setUpdatesEnabled(true);
     m_whatIfText->setPlainText(m_outcome.whatIf.toText());
