@@ -33,25 +33,6 @@ void printBytes(const QByteArray &bytes)
     std::fflush(stdout);
 }
 
-// "80", "53/UDP": the port and, when given, the protocol.
-bool parsePort(const QString &text, sim::reach::Query &query)
-{
-    const QStringList parts = text.split(QLatin1Char('/'));
-    if (parts.size() > 2)
-        return false;
-    bool ok = false;
-    const int port = parts.front().toInt(&ok);
-    if (!ok || port < sim::reach::minPort || port > sim::reach::maxPort)
-        return false;
-    query.port = port;
-    if (parts.size() == 2) {
-        query.protocol = sim::reach::parseProtocol(parts.at(1).toUpper());
-        if (!query.protocol)
-            return false;
-    }
-    return true;
-}
-
 // json and text stream: a full listing is millions of entries, written as they are found.
 ExitCode streamListing(const sim::reach::Network &network,
                        const sim::reach::Query &query,
@@ -230,10 +211,15 @@ ExitCode reachCommand(const QStringList &arguments)
     query.from = parser.value(u"from"_s);
     query.to = parser.value(u"to"_s);
     query.withReasons = format == u"json"_s || format == u"text"_s;
-    if (parser.isSet(u"port"_s) && !parsePort(parser.value(u"port"_s), query)) {
-        printError(u"invalid --port '"_s + parser.value(u"port"_s)
-                   + u"': expected N or N/PROTO with N in 1..65535 and PROTO TCP, UDP or SCTP"_s);
-        return ExitCode::BadInput;
+    if (parser.isSet(u"port"_s)) {
+        QString error;
+        const std::optional<sim::reach::PortSpec> spec = sim::reach::parsePortSpec(parser.value(u"port"_s), &error);
+        if (!spec) {
+            printError(u"invalid --port: "_s + error);
+            return ExitCode::BadInput;
+        }
+        query.port = spec->port;
+        query.protocol = spec->protocol;
     }
     QList<sim::reach::Cidr> externals;
     QStringList externalTexts = parser.values(u"external"_s);

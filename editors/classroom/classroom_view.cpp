@@ -551,13 +551,12 @@ bool ClassroomView::startConnection(const QString &from, const QString &to, cons
     std::optional<int> portNumber;
     std::optional<sim::reach::Protocol> protocol;
     if (!port.isEmpty()) {
-        const QStringList parts = port.split(QLatin1Char('/'));
-        bool ok = false;
-        portNumber = parts.front().toInt(&ok);
-        if (!ok || *portNumber < sim::reach::minPort || *portNumber > sim::reach::maxPort || parts.size() > 2)
-            return fail(tr("port: %1 is not a port (1-65535, optionally /TCP, /UDP or /SCTP)").arg(port));
-        if (parts.size() == 2 && !(protocol = sim::reach::parseProtocol(parts.at(1).toUpper())))
-            return fail(tr("port: unknown protocol %1").arg(parts.at(1)));
+        QString reason;
+        const std::optional<sim::reach::PortSpec> spec = sim::reach::parsePortSpec(port, &reason);
+        if (!spec)
+            return fail(tr("port: %1").arg(reason));
+        portNumber = spec->port;
+        protocol = spec->protocol;
     }
     const model::Snapshot &snapshot = m_document->snapshot();
     const sim::reach::Network network = sim::reach::Network::build(snapshot);

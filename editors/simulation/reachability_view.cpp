@@ -153,22 +153,14 @@ ReachabilityView::ReachabilityView(const model::Document *document, QWidget *par
 bool ReachabilityView::parsePort(const QString &text, std::optional<int> *port, std::optional<sim::reach::Protocol> *protocol,
                                  QString *error)
 {
-    // CLI.md's --port N[/PROTO].
-    const QStringList parts = text.split(QLatin1Char('/'));
-    bool ok = false;
-    const int number = parts.front().toInt(&ok);
-    if (!ok || number < sim::reach::minPort || number > sim::reach::maxPort || parts.size() > 2) {
-        *error = tr("port: %1 is not a port (1-65535, optionally /TCP, /UDP or /SCTP)").arg(text);
+    QString reason;
+    const std::optional<sim::reach::PortSpec> spec = sim::reach::parsePortSpec(text, &reason);
+    if (!spec) {
+        *error = tr("port: %1").arg(reason);
         return false;
     }
-    *port = number;
-    if (parts.size() == 2) {
-        *protocol = sim::reach::parseProtocol(parts.at(1).toUpper());
-        if (!*protocol) {
-            *error = tr("port: unknown protocol %1").arg(parts.at(1));
-            return false;
-        }
-    }
+    *port = spec->port;
+    *protocol = spec->protocol;
     return true;
 }
 

@@ -19,6 +19,31 @@ std::optional<Protocol> parseProtocol(QStringView text)
     return std::nullopt;
 }
 
+std::optional<PortSpec> parsePortSpec(QStringView text, QString *error)
+{
+    const qsizetype slash = text.indexOf(u'/');
+    const QStringView number = slash < 0 ? text : text.left(slash);
+    bool ok = false;
+    PortSpec spec;
+    spec.port = number.toInt(&ok);
+    if (!ok || spec.port < minPort || spec.port > maxPort) {
+        *error = QStringLiteral("%1 is not a port (N or N/PROTO: N in %2..%3, PROTO TCP, UDP or SCTP)")
+                     .arg(text.isEmpty() ? QStringLiteral("an empty text") : text.toString())
+                     .arg(minPort)
+                     .arg(maxPort);
+        return std::nullopt;
+    }
+    if (slash >= 0) {
+        spec.protocol = parseProtocol(text.mid(slash + 1).toString().toUpper());
+        if (!spec.protocol) {
+            *error = QStringLiteral("unknown protocol %1 in %2 (TCP, UDP or SCTP)")
+                         .arg(text.mid(slash + 1).toString(), text.toString());
+            return std::nullopt;
+        }
+    }
+    return spec;
+}
+
 QString protocolName(Protocol protocol)
 {
     switch (protocol) {

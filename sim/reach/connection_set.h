@@ -24,6 +24,16 @@ inline constexpr int maxPort = 65535;
 std::optional<Protocol> parseProtocol(QStringView text);
 QString protocolName(Protocol protocol);
 
+// A port as the CLI's --port takes it (CLI.md): "80", or "53/UDP" (the protocol in any case).
+struct PortSpec
+{
+    int port = 0;
+    std::optional<Protocol> protocol; // none: every protocol
+};
+// The error names the text and what was expected; the CLI, the Reachability dock and the
+// classroom's connection stepper all read ports through this.
+std::optional<PortSpec> parsePortSpec(QStringView text, QString *error);
+
 // A set of ports as sorted, disjoint, non-adjacent closed intervals within 1..65535.
 class PortSet
 {

@@ -28,6 +28,8 @@ private Q_SLOTS:
     void portSetAlgebra_data();
     void portSetAlgebra();
     void connectionSetAlgebra();
+    void portSpec_data();
+    void portSpec();
     void cidr_data();
     void cidr();
     void policy_data();
@@ -136,6 +138,46 @@ void tst_ReachEval::portSetAlgebra()
     else
         result = left.subtracted(right);
     QCOMPARE(result.toString(), expected);
+}
+
+// CLI.md's --port N[/PROTO], as the CLI, the Reachability dock and the classroom read it.
+void tst_ReachEval::portSpec_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<int>("port");       // 0: refused
+    QTest::addColumn<QString>("protocol"); // empty: every protocol
+    QTest::addColumn<QString>("error");
+    QTest::newRow("number") << "80" << 80 << "" << "";
+    QTest::newRow("udp") << "53/UDP" << 53 << "UDP" << "";
+    QTest::newRow("lowercase protocol") << "8080/tcp" << 8080 << "TCP" << "";
+    QTest::newRow("sctp") << "9/SCTP" << 9 << "SCTP" << "";
+    QTest::newRow("bounds low") << "1" << 1 << "" << "";
+    QTest::newRow("bounds high") << "65535" << 65535 << "" << "";
+    QTest::newRow("zero") << "0" << 0 << "" << "0 is not a port";
+    QTest::newRow("too high") << "65536" << 0 << "" << "65536 is not a port";
+    QTest::newRow("named") << "http" << 0 << "" << "http is not a port";
+    QTest::newRow("empty") << "" << 0 << "" << "an empty text is not a port";
+    QTest::newRow("icmp") << "80/ICMP" << 0 << "" << "unknown protocol ICMP in 80/ICMP";
+    QTest::newRow("two slashes") << "80/TCP/x" << 0 << "" << "unknown protocol TCP/x";
+    QTest::newRow("no protocol after slash") << "80/" << 0 << "" << "unknown protocol  in 80/";
+}
+
+void tst_ReachEval::portSpec()
+{
+    QFETCH(QString, text);
+    QFETCH(int, port);
+    QFETCH(QString, protocol);
+    QFETCH(QString, error);
+    QString reason;
+    const std::optional<PortSpec> spec = parsePortSpec(text, &reason);
+    if (port == 0) {
+        QVERIFY(!spec);
+        QVERIFY2(reason.startsWith(error), qPrintable(reason));
+        return;
+    }
+    QVERIFY2(spec, qPrintable(reason));
+    QCOMPARE(spec->port, port);
+    QCOMPARE(spec->protocol ? protocolName(*spec->protocol) : QString(), protocol);
 }
 
 void tst_ReachEval::connectionSetAlgebra()
