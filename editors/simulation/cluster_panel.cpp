@@ -4,16 +4,23 @@
 #include "capacity_dialog.h"
 
 #include <editors/commands/edit_command.h>
+#include <model/core/node_pool.h>
 #include <model/edits/label_text.h>
+#include <model/io/yaml_writer.h>
 #include <model/semantics/quantity.h>
 
+#include <QFileDialog>
 #include <QHBoxLayout>
+#include <QMessageBox>
+#include <QSaveFile>
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
 #include <QTableWidget>
 #include <QUndoStack>
 #include <QVBoxLayout>
+
+#include <iterator>
 
 namespace kstudio::editors {
 
@@ -58,16 +65,33 @@ ClusterPanel::ClusterPanel(model::Document *document, QUndoStack *undoStack, QWi
     layout->addWidget(m_error);
     auto *buttons = new QHBoxLayout;
     auto *add = new QPushButton(tr("Add pool"));
+    auto *addOne = new QPushButton(tr("Add node"));
+    addOne->setObjectName(QStringLiteral("addNode"));
+    addOne->setToolTip(tr("One more node, shaped like the selected pool, as a pool of one (remove it with Remove pool)"));
     auto *remove = new QPushButton(tr("Remove pool"));
+    auto *exportNodes = new QPushButton(tr("Export Nodes…"));
+    exportNodes->setObjectName(QStringLiteral("exportNodes"));
+    exportNodes->setToolTip(tr("Save the pools' nodes as Node manifests (YAML), as kubectl get nodes -o yaml would list them"));
     auto *plan = new QPushButton(tr("Plan capacity…"));
     plan->setObjectName(QStringLiteral("planCapacity"));
     plan->setToolTip(tr("The fewest nodes of a pool's shape that fit every pod, with and without a zone failure"));
     buttons->addWidget(add);
+    buttons->addWidget(addOne);
     buttons->addWidget(remove);
     buttons->addStretch(1);
+    buttons->addWidget(exportNodes);
     buttons->addWidget(plan);
     layout->addLayout(buttons);
     connect(add, &QPushButton::clicked, this, &ClusterPanel::addPool);
+    connect(addOne, &QPushButton::clicked, this, &ClusterPanel::addNode);
+    connect(exportNodes, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export Node manifests"), QStringLiteral("nodes.yaml"),
+                                                          tr("YAML (*.yaml *.yml)"));
+        if (path.isEmpty())
+            return;
+        if (const QString error = exportNodeManifests(path); !error.isEmpty())
+            QMessageBox::warning(this, tr("Export Node manifests"), error);
+    });
     connect(remove, &QPushButton::clicked, this, [this] {
         if (m_table->currentRow() >= 0)
             removePool(m_table->currentRow());
@@ -164,6 +188,42 @@ void ClusterPanel::addPool()
     pool.zones = {QStringLiteral("zone-a"), QStringLiteral("zone-b"), QStringLiteral("zone-c")};
     pools.append(pool);
     m_undoStack->push(new EditCommand(m_document, model::Edit(model::SetNodePools{pools})));
+}
+
+void ClusterPanel::addNode()
+{
+    QList<model::NodePool> pools = m_document->snapshot().nodePools();
+    const int row = m_table->currentRow();
+    model::NodePool node = row >= 0 && row < pools.size() ? pools.at(row) : model::NodePool{};
+    node.count = 1;
+    if (node.zones.size() > 1)
+        node.zones = {node.zones.front()};
+    const QString base = QStringLiteral("node");
+    node.name = base;
+    for (int n = 2; std::any_of(pools.cbegin(), pools.cend(), [&node](const model::NodePool &p) { return p.name == node.name; }); ++n)
+        node.name = base + QString::number(n);
+    pools.append(node);
+    m_undoStack->push(new EditCommand(m_document, model::Edit(model::SetNodePools{pools})));
+}
+
+QString ClusterPanel::exportNodeManifests(const QString &path) const
+{
+    std::vector<model::Node> manifests;
+    for (const model::NodePool &pool : m_document->snapshot().nodePools()) {
+        std::vector<model::Node> nodes = model::nodePoolManifests(pool);
+        std::move(nodes.begin(), nodes.end(), std::back_inserter(manifests));
+    }
+    std::vector<const model::Node *> documents;
+    for (const model::Node &manifest : manifests)
+        documents.push_back(&manifest);
+    const std::string text = model::writeYamlStream(documents);
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return tr("%1: %2").arg(path, file.errorString());
+    file.write(text.data(), qint64(text.size()));
+    if (!file.commit())
+        return tr("%1: %2").arg(path, file.errorString());
+    return {};
 }
 
 void ClusterPanel::removePool(int row)

@@ -8,6 +8,7 @@
 // defaults) and pkg/controller/podautoscaler/horizontal.go (replicas within min and max) at v1.33.
 #include "framework.h"
 
+#include <model/core/node_pool.h>
 #include <model/core/snapshot.h>
 #include <model/kinds/views.h>
 #include <model/semantics/label_selector.h>
@@ -53,41 +54,29 @@ Resource allocatableOf(const QMap<QString, QString> &list)
     return resource;
 }
 
+NodeInfo nodeInfoOf(const model::NodeView &view)
+{
+    NodeInfo node;
+    node.name = view.name;
+    node.labels = view.labels;
+    node.unschedulable = view.unschedulable;
+    node.allocatable = allocatableOf(view.allocatable);
+    for (const model::NodeView::Taint &taint : view.taints)
+        node.taints.push_back({taint.key, taint.value, taint.effect});
+    return node;
+}
+
 } // namespace
 
-// Node pools: count nodes spread round-robin over the zones, named pool-zone-i.
+// Node pools: the Node objects model::nodePoolManifests makes of them, read as any Node is.
 std::vector<NodeInfo> poolNodes(const model::NodePool &pool)
 {
-    QMap<QString, QString> capacity{{QStringLiteral("cpu"), pool.cpu},
-                                    {QStringLiteral("memory"), pool.memory},
-                                    {QStringLiteral("pods"), QString::number(pool.pods)}};
-    const Resource allocatable = allocatableOf(capacity);
-    std::vector<Taint> taints;
-    for (const QString &text : pool.taints) {
-        // "key=value:Effect" or "key:Effect".
-        const qsizetype colon = text.lastIndexOf(QLatin1Char(':'));
-        const QString keyValue = colon < 0 ? text : text.left(colon);
-        const QString effect = colon < 0 ? QString() : text.mid(colon + 1);
-        const qsizetype equals = keyValue.indexOf(QLatin1Char('='));
-        taints.push_back({equals < 0 ? keyValue : keyValue.left(equals), equals < 0 ? QString() : keyValue.mid(equals + 1),
-                          effect});
-    }
     std::vector<NodeInfo> nodes;
-    std::map<QString, int> perZone;
-    for (int i = 0; i < pool.count; ++i) {
-        const QString zone = pool.zones.isEmpty() ? QString() : pool.zones[i % pool.zones.size()];
-        const int ordinal = perZone[zone]++;
-        NodeInfo node;
-        node.name = zone.isEmpty() ? QString(pool.name + QLatin1Char('-') + QString::number(ordinal))
-                                   : QString(pool.name + QLatin1Char('-') + zone + QLatin1Char('-') + QString::number(ordinal));
-        node.labels = pool.labels;
-        node.labels.insert(QStringLiteral("kubernetes.io/hostname"), node.name);
-        node.labels.insert(QStringLiteral("kubernetes.io/os"), QStringLiteral("linux"));
-        if (!zone.isEmpty())
-            node.labels.insert(QStringLiteral("topology.kubernetes.io/zone"), zone);
-        node.allocatable = allocatable;
-        node.taints = taints;
-        nodes.push_back(std::move(node));
+    model::Object object;
+    for (model::Node &manifest : model::nodePoolManifests(pool)) {
+        object.body = std::move(manifest);
+        if (const std::optional<model::NodeView> view = model::nodeView(object))
+            nodes.push_back(nodeInfoOf(*view));
     }
     return nodes;
 }
@@ -100,17 +89,8 @@ std::vector<NodeInfo> nodesOf(const model::Snapshot &snapshot)
     for (const auto &object : snapshot.objects()) {
         if (object->kind() != QLatin1String("Node"))
             continue;
-        const std::optional<model::NodeView> view = model::nodeView(*object);
-        if (!view)
-            continue;
-        NodeInfo node;
-        node.name = view->name;
-        node.labels = view->labels;
-        node.unschedulable = view->unschedulable;
-        node.allocatable = allocatableOf(view->allocatable);
-        for (const model::NodeView::Taint &taint : view->taints)
-            node.taints.push_back({taint.key, taint.value, taint.effect});
-        nodes.push_back(std::move(node));
+        if (const std::optional<model::NodeView> view = model::nodeView(*object))
+            nodes.push_back(nodeInfoOf(*view));
     }
     if (nodes.empty()) {
         for (const model::NodePool &pool : snapshot.nodePools()) {

@@ -15,6 +15,7 @@
 #include <editors/simulation/placement_view.h>
 #include <editors/simulation/reachability_view.h>
 #include <model/core/auto_layout.h>
+#include <model/io/manifest_reader.h>
 #include <model/io/yaml_writer.h>
 #include <model/kinds/views.h>
 
@@ -60,6 +61,7 @@ private Q_SLOTS:
     void exportHelmAndKustomizeFromTheStudio();
     void networkPolicyRuleEditor();
     void nodePoolZoneSpreadAndZoneFailure();
+    void singleNodesAndNodeManifests();
     void defaultDenyChangesMatrixAndHighlight();
     void autosaveIsRecoveredAfterACrash();
 
@@ -765,6 +767,64 @@ void tst_MainWindow::autosaveIsRecoveredAfterACrash()
     third.setInteractive(false);
     third.offerRecovery();
     QCOMPARE(third.document().snapshot().size(), 0);
+}
+
+// The Cluster panel's single nodes (pools of one) and its Node manifests: the file holds the
+// nodes the scheduler places pods on (same names, zones, taints, allocatable), and reading it
+// back as Node objects gives the same placement as the pools did.
+void tst_MainWindow::singleNodesAndNodeManifests()
+{
+    app::MainWindow window;
+    window.setInteractive(false);
+    window.newDesign();
+    editors::ClusterPanel *panel = window.clusterPanel();
+    panel->addPool(); // pool: 3 nodes over zone-a, zone-b, zone-c
+    panel->table()->item(0, editors::ClusterPanel::TaintsColumn)->setText(QStringLiteral("dedicated=web:NoSchedule"));
+    panel->table()->setCurrentCell(0, 0);
+    QTest::mouseClick(panel->findChild<QPushButton *>(QStringLiteral("addNode")), Qt::LeftButton);
+    QCOMPARE(window.document().snapshot().nodePools().size(), 2);
+    const model::NodePool single = window.document().snapshot().nodePools().at(1);
+    QCOMPARE(single.name, QStringLiteral("node"));
+    QCOMPARE(single.count, 1);
+    QCOMPARE(single.zones, QList<QString>{QStringLiteral("zone-a")});
+    QCOMPARE(single.taints, QList<QString>{QStringLiteral("dedicated=web:NoSchedule")});
+    QTest::mouseClick(panel->findChild<QPushButton *>(QStringLiteral("addNode")), Qt::LeftButton);
+    QCOMPARE(window.document().snapshot().nodePools().at(2).name, QStringLiteral("node2"));
+    window.undoStack()->undo(); // a single node goes as it came: one undo step
+    QCOMPARE(window.document().snapshot().nodePools().size(), 2);
+
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("nodes.yaml"));
+    QCOMPARE(panel->exportNodeManifests(path), QString());
+    const model::LoadResult read = model::loadPaths({path});
+    QVERIFY(read.diagnostics.isEmpty());
+    QCOMPARE(read.objects.size(), std::size_t(4));
+    QStringList names;
+    for (const model::Object &object : read.objects) {
+        QCOMPARE(object.kind(), QStringLiteral("Node"));
+        const std::optional<model::NodeView> view = model::nodeView(object);
+        QVERIFY(view);
+        names << view->name;
+        QCOMPARE(view->allocatable.value(QStringLiteral("cpu")), QStringLiteral("4"));
+        QCOMPARE(view->allocatable.value(QStringLiteral("pods")), QStringLiteral("110"));
+        QCOMPARE(view->taints.size(), 1);
+        QCOMPARE(view->taints.front().effect, QStringLiteral("NoSchedule"));
+        QCOMPARE(view->labels.value(QStringLiteral("kubernetes.io/hostname")), view->name);
+    }
+    QCOMPARE(names, (QStringList{QStringLiteral("pool-zone-a-0"), QStringLiteral("pool-zone-b-0"),
+                                 QStringLiteral("pool-zone-c-0"), QStringLiteral("node-zone-a-0")}));
+    // The placement view shows the same nodes.
+    editors::PlacementView *placement = window.placementView();
+    placement->simulateNow();
+    QStringList placed;
+    for (const editors::PlacedNode &node : placement->nodes())
+        placed << node.name;
+    placed.sort();
+    names.sort();
+    QCOMPARE(placed, names);
+    // An unwritable path is an error naming it, not a crash.
+    const QString bad = dir.filePath(QStringLiteral("missing/dir/nodes.yaml"));
+    QVERIFY(panel->exportNodeManifests(bad).contains(bad));
 }
 
 QTEST_MAIN(tst_MainWindow)
