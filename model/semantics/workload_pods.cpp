@@ -31,6 +31,11 @@ PodInstance instance(const Object &object, const QString &name, int ordinal)
 
 } // namespace
 
+PodInstance replicaPod(const Object &workload, int ordinal)
+{
+    return instance(workload, workload.name() + QLatin1Char('-') + QString::number(ordinal), ordinal);
+}
+
 int podCount(const Object &workload)
 {
     const QString kind = workload.kind();
@@ -77,7 +82,7 @@ std::vector<PodInstance> expandPods(const Snapshot &snapshot)
             continue;
         }
         for (int i = 0; i < count; ++i)
-            pods.push_back(instance(*object, object->name() + QLatin1Char('-') + QString::number(i), i));
+            pods.push_back(replicaPod(*object, i));
     }
     return pods;
 }

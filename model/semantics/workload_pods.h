@@ -36,6 +36,10 @@ int podCount(const Object &workload);
 // Deployment, its ReplicaSet and their Pods; only the Deployment's pods count).
 std::vector<PodInstance> expandPods(const Snapshot &snapshot);
 
+// Replica ordinal of a workload: "namespace/name-<ordinal>" (CLI.md's pod naming), with the
+// template's labels. The scheduler's scale what-if adds replicas through this too.
+PodInstance replicaPod(const Object &workload, int ordinal);
+
 // The pod a DaemonSet runs on a node: "namespace/name-<node>".
 PodInstance daemonSetPod(const Object &daemonSet, const QString &nodeName);
 

@@ -361,18 +361,8 @@ std::vector<model::PodInstance> scaledByHpa(const model::Snapshot &snapshot,
         return it == replicas.end() ? -1 : it->second;
     };
     const auto appendMissing = [&](const model::Object &owner, int have, int want) {
-        const model::Node *podTemplate = model::podTemplate(owner);
-        for (int i = have; i < want && podTemplate; ++i) {
-            model::PodInstance instance;
-            instance.ns = owner.effectiveNamespace();
-            instance.name = owner.name() + QLatin1Char('-') + QString::number(i);
-            instance.owner = owner.id;
-            instance.ownerKind = owner.kind();
-            instance.podTemplate = podTemplate;
-            instance.labels = model::labelsOf(*podTemplate);
-            instance.ordinal = i;
-            result.push_back(std::move(instance));
-        }
+        for (int i = have; i < want && model::podTemplate(owner); ++i)
+            result.push_back(model::replicaPod(owner, i));
     };
     // Instances come grouped by owner in object order.
     for (std::size_t i = 0; i < instances.size(); ++i) {
@@ -563,17 +553,9 @@ Cluster buildClusterWith(const model::Snapshot &snapshot, HpaMode hpa, std::vect
         int have = 0;
         for (const model::PodInstance &instance : instances)
             have += instance.owner == owner.id ? 1 : 0;
-        const model::Node *podTemplate = model::podTemplate(owner);
-        for (int i = have; i < scale->replicas && podTemplate; ++i) {
-            model::PodInstance instance;
-            instance.ns = owner.effectiveNamespace();
-            instance.name = owner.name() + QLatin1Char('-') + QString::number(i);
-            instance.owner = owner.id;
-            instance.ownerKind = owner.kind();
-            instance.podTemplate = podTemplate;
-            instance.labels = model::labelsOf(*podTemplate);
-            instance.ordinal = i;
-            add(instance, specOf(podTemplate, instance.ns));
+        for (int i = have; i < scale->replicas && model::podTemplate(owner); ++i) {
+            const model::PodInstance instance = model::replicaPod(owner, i);
+            add(instance, specOf(instance.podTemplate, instance.ns));
             cluster.pods.back().absent = true;
         }
     }
