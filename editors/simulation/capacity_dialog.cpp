@@ -2,6 +2,7 @@
 #include "capacity_dialog.h"
 
 #include <editors/commands/edit_command.h>
+#include <model/edits/label_text.h>
 #include <model/kinds/views.h>
 
 #include <QCheckBox>
@@ -22,17 +23,6 @@
 namespace kstudio::editors {
 
 namespace {
-
-QStringList listFrom(const QString &text)
-{
-    QStringList out;
-    for (const QString &part : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
-        if (!part.trimmed().isEmpty())
-            out.append(part.trimmed());
-    }
-    out.removeDuplicates();
-    return out;
-}
 
 bool hasNodeObjects(const model::Snapshot &snapshot)
 {
@@ -178,7 +168,7 @@ void CapacityDialog::shapeEdited()
     if (pool >= 0) {
         const model::NodePool &chosen = m_document->snapshot().nodePools().at(pool);
         if (m_cpu->text().trimmed() != chosen.cpu || m_memory->text().trimmed() != chosen.memory
-            || m_pods->text().trimmed() != QString::number(chosen.pods) || listFrom(m_zones->text()) != chosen.zones)
+            || m_pods->text().trimmed() != QString::number(chosen.pods) || model::listFromText(m_zones->text()) != chosen.zones)
             m_source->setCurrentIndex(m_source->count() - 1);
     }
     updateButtons();
@@ -213,7 +203,7 @@ void CapacityDialog::plan()
         node.taints = chosen.taints;
     }
     options.shape = node;
-    options.zones = listFrom(m_zones->text());
+    options.zones = model::listFromText(m_zones->text());
     options.hpa = m_hpaMax->isChecked() ? sim::sched::HpaMode::Max : sim::sched::HpaMode::Min;
     m_plannedPool = pool;
     m_hasPlan = false;

@@ -24,20 +24,6 @@
 
 namespace kstudio::editors {
 
-namespace {
-
-QStringList listFrom(const QString &text)
-{
-    QStringList out;
-    for (const QString &part : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
-        if (!part.trimmed().isEmpty())
-            out.append(part.trimmed());
-    }
-    return out;
-}
-
-} // namespace
-
 ClusterPanel::ClusterPanel(model::Document *document, QUndoStack *undoStack, QWidget *parent)
     : QWidget(parent)
     , m_document(document)
@@ -147,13 +133,13 @@ void ClusterPanel::commit()
         pool.pods = cell(PodsColumn).toInt(&ok);
         if (!ok || pool.pods < 1)
             problems.append(tr("row %1: pods per node must be at least 1").arg(row + 1));
-        pool.zones = listFrom(cell(ZonesColumn));
+        pool.zones = model::listFromText(cell(ZonesColumn));
         QString labelError;
         if (const std::optional<model::Node> labels = model::labelMapFromText(cell(LabelsColumn), &labelError))
             pool.labels = model::stringMap(&*labels);
         else
             problems.append(tr("row %1: label %2").arg(row + 1).arg(labelError));
-        for (const QString &taint : listFrom(cell(TaintsColumn))) {
+        for (const QString &taint : model::listFromText(cell(TaintsColumn))) {
             const QString effect = taint.section(QLatin1Char(':'), -1);
             if (!taint.contains(QLatin1Char(':'))
                 || !(effect == QLatin1String("NoSchedule") || effect == QLatin1String("PreferNoSchedule")

@@ -495,54 +495,42 @@ void PlacementView::applyScenario(const WhatIfScenario &scenario)
     requestSimulation();
 }
 
+void PlacementView::setAction(WhatIfScenario::Action action, const QString &target, int replicas)
+{
+    // One engine what-if at a time (as on the command line); HPAs at max combines with any.
+    WhatIfScenario next = m_scenario;
+    next.action = action;
+    next.target = action == WhatIfScenario::Action::None ? QString() : target;
+    next.replicas = std::max(0, replicas);
+    setScenario(next);
+}
+
 void PlacementView::drainNode(const QString &node)
 {
-    WhatIfScenario next = m_scenario;
-    next.action = WhatIfScenario::Action::Drain;
-    next.target = node;
-    next.replicas = 0;
-    setScenario(next);
+    setAction(WhatIfScenario::Action::Drain, node);
 }
 
 void PlacementView::failNode(const QString &node)
 {
-    WhatIfScenario next = m_scenario;
-    next.action = WhatIfScenario::Action::FailNode;
-    next.target = node;
-    next.replicas = 0;
-    setScenario(next);
+    setAction(WhatIfScenario::Action::FailNode, node);
 }
 
 void PlacementView::failZone(const QString &zone)
 {
-    WhatIfScenario next = m_scenario;
-    next.action = WhatIfScenario::Action::FailZone;
-    next.target = zone;
-    next.replicas = 0;
-    setScenario(next);
+    setAction(WhatIfScenario::Action::FailZone, zone);
 }
 
 void PlacementView::setCordoned(const QString &node, bool cordoned)
 {
-    WhatIfScenario next = m_scenario;
-    if (cordoned) {
-        next.action = WhatIfScenario::Action::Cordon;
-        next.target = node;
-    } else if (next.action == WhatIfScenario::Action::Cordon && next.target == node) {
-        next.action = WhatIfScenario::Action::None;
-        next.target.clear();
-    }
-    next.replicas = 0;
-    setScenario(next);
+    if (cordoned)
+        setAction(WhatIfScenario::Action::Cordon, node);
+    else if (m_scenario.action == WhatIfScenario::Action::Cordon && m_scenario.target == node)
+        setAction(WhatIfScenario::Action::None, {});
 }
 
 void PlacementView::scaleWorkload(const QString &workload, int replicas)
 {
-    WhatIfScenario next = m_scenario;
-    next.action = WhatIfScenario::Action::Scale;
-    next.target = workload;
-    next.replicas = std::max(0, replicas);
-    setScenario(next);
+    setAction(WhatIfScenario::Action::Scale, workload, replicas);
 }
 
 void PlacementView::setHpaAtMax(bool atMax)

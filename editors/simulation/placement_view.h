@@ -102,6 +102,7 @@ Q_SIGNALS:
 private:
     friend class WhatIfCommand;
     void applyScenario(const WhatIfScenario &scenario); // from the undo stack
+    void setAction(WhatIfScenario::Action action, const QString &target, int replicas = 0);
     void requestSimulation();
     void finished(PlacementOutcome outcome, quint64 generation);
     void showOutcome();

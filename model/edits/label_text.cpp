@@ -40,4 +40,15 @@ std::optional<Node> labelMapFromText(const QString &text, QString *error)
     return map;
 }
 
+QStringList listFromText(const QString &text)
+{
+    QStringList out;
+    for (const QString &part : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        if (!part.trimmed().isEmpty())
+            out.append(part.trimmed());
+    }
+    out.removeDuplicates();
+    return out;
+}
+
 } // namespace kstudio::model

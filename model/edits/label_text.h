@@ -7,6 +7,7 @@
 #include <model/kinds/views.h>
 
 #include <QString>
+#include <QStringList>
 #include <QStringView>
 
 #include <optional>
@@ -20,5 +21,9 @@ QString labelMapText(const Labels &labels, QStringView separator = u", ");
 // A mapping of string values for text (pairs split on ',', keys and values trimmed; empty
 // pairs skipped). nullopt with error set ("'x' is not key=value") on a pair without a key.
 std::optional<Node> labelMapFromText(const QString &text, QString *error);
+
+// A comma-separated list as the node pools' zones and taints are typed: items trimmed, empty
+// ones and repeats dropped, in the order written.
+QStringList listFromText(const QString &text);
 
 } // namespace kstudio::model
