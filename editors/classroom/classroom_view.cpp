@@ -266,27 +266,6 @@ void ClassroomView::setMode(Mode mode)
     Q_EMIT stepChanged();
 }
 
-model::ObjectId ClassroomView::objectOfPod(const QString &pod) const
-{
-    // CLI.md's pod names: ns/name-i for a workload's replicas, ns/name-<node> for a DaemonSet's,
-    // ns/name for a bare Pod. The longest workload name that prefixes the pod's wins.
-    const QString ns = pod.section(QLatin1Char('/'), 0, 0);
-    const QString name = pod.section(QLatin1Char('/'), 1);
-    model::ObjectId best = model::noObject;
-    qsizetype bestLength = -1;
-    for (const auto &object : m_document->snapshot().objects()) {
-        const model::KindSpec *spec = model::findKind(object->kind());
-        if (!spec || !spec->isWorkload() || object->effectiveNamespace() != ns)
-            continue;
-        const QString owner = object->name();
-        if ((name == owner || name.startsWith(owner + QLatin1Char('-'))) && owner.size() > bestLength) {
-            best = object->id;
-            bestLength = owner.size();
-        }
-    }
-    return best;
-}
-
 void ClassroomView::startScheduling()
 {
     const QString whatIf = m_whatIf->currentData().toString();
@@ -316,7 +295,7 @@ void ClassroomView::startScheduling()
     for (const sim::sched::CycleTrace &cycle : trace.cycles) {
         ++cycleNumber;
         const sim::sched::Placement &placement = cycle.placement;
-        const QList<model::ObjectId> focus{objectOfPod(cycle.pod)};
+        const QList<model::ObjectId> focus{cycle.owner};
         m_cycleStart << int(m_steps.size());
         m_cyclePod << cycle.pod;
         const QString afterWhatIf
@@ -485,10 +464,9 @@ void ClassroomView::startScheduling()
                                   "lower-priority pods makes room, with the fewest and least important victims, and "
                                   "takes it: <b>%1</b>.</p><p>Evicted (their controllers queue them again):</p><ul>")
                                    .arg(escaped(placement.node.value_or(tr("no node"))));
-                for (const QString &victim : placement.preempted) {
+                for (const QString &victim : placement.preempted)
                     html += QStringLiteral("<li>%1</li>").arg(escaped(victim));
-                    victims << objectOfPod(victim);
-                }
+                victims = cycle.requeuedOwners;
                 step.html = html + QStringLiteral("</ul>");
             } else {
                 step.html = tr("<p>No node passed the filters, and preemption cannot help: no node has lower-priority "
@@ -603,8 +581,10 @@ bool ClassroomView::startConnection(const QString &from, const QString &to, cons
         const model::Object *object = snapshot.find(kind, qualified.section(QLatin1Char('/'), 0, 0), qualified.section(QLatin1Char('/'), 1));
         return object ? object->id : model::noObject;
     };
-    const model::ObjectId sourceObject = connection.from >= 0 ? objectOfPod(source) : model::noObject;
-    const model::ObjectId destinationObject = objectOfPod(destination.name);
+    const model::ObjectId sourceObject = connection.from >= 0
+        ? objectOf(network.peers()[std::size_t(connection.from)].workloadKind, network.peers()[std::size_t(connection.from)].workload)
+        : model::noObject;
+    const model::ObjectId destinationObject = objectOf(destination.workloadKind, destination.workload);
     const model::ObjectId serviceObject = connection.service.isEmpty() ? model::noObject : objectOf(QStringLiteral("Service"), connection.service);
     const QStringList clauses = connection.reason.split(QStringLiteral("; "));
     const QString title = tr("%1 → %2 on %3").arg(source, destination.name, portText);

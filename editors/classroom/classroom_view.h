@@ -81,7 +81,6 @@ Q_SIGNALS:
 
 private:
     void show(int index);
-    model::ObjectId objectOfPod(const QString &pod) const;
 
     const model::Document *m_document;
     Mode m_mode = Mode::Scheduling;

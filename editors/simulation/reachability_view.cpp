@@ -15,7 +15,6 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QRegularExpression>
 #include <QSplitter>
 #include <QTableWidget>
 #include <QThread>
@@ -518,12 +517,6 @@ void ReachabilityView::showExplanation(int row, int column)
     m_why->setPlainText(lines.join(QLatin1Char('\n')));
 }
 
-model::ObjectId ReachabilityView::objectIdOf(const QString &kind, const QString &qualifiedName) const
-{
-    const model::Object *object = m_document->snapshot().find(kind, qualifiedName.section(QLatin1Char('/'), 0, 0),
-                                                              qualifiedName.section(QLatin1Char('/'), 1));
-    return object ? object->id : model::noObject;
-}
 
 
 namespace {
@@ -537,11 +530,8 @@ QList<std::pair<QString, QString>> entryObjects(const sim::reach::Connection &co
         out.append({QStringLiteral("Ingress"), connection.via});
     } else if (connection.exposure == QLatin1String("Gateway")) {
         out.append({QStringLiteral("Gateway"), connection.via});
-        // exposure.cpp writes the route as "listener L (P N) -> KIND ns/name rule I".
-        static const QRegularExpression routePattern(QStringLiteral("-> (\\w+Route) (\\S+) rule"));
-        const QRegularExpressionMatch match = routePattern.match(connection.route);
-        if (match.hasMatch())
-            out.append({match.captured(1), match.captured(2)});
+        if (!connection.routeKind.isEmpty())
+            out.append({connection.routeKind, connection.routeName});
     }
     if (!connection.service.isEmpty())
         out.append({QStringLiteral("Service"), connection.service});
@@ -566,6 +556,11 @@ static model::ObjectId objectIn(const model::Snapshot &snapshot, const QString &
     const model::Object *object
         = snapshot.find(kind, qualifiedName.section(QLatin1Char('/'), 0, 0), qualifiedName.section(QLatin1Char('/'), 1));
     return object ? object->id : model::noObject;
+}
+
+model::ObjectId ReachabilityView::objectIdOf(const QString &kind, const QString &qualifiedName) const
+{
+    return objectIn(m_document->snapshot(), kind, qualifiedName);
 }
 
 QList<ExposedWorkload> ReachabilityView::exposureOf(const model::Snapshot &snapshot, const sim::reach::Network &network)

@@ -489,6 +489,7 @@ void addRouteExposures(const Network &network,
                             = u"listener "_s + listener.name + u" ("_s + listener.protocol + u" "_s
                               + QString::number(listener.port) + u") -> "_s + routeKind + u" "_s
                               + route.qualifiedName() + u" rule "_s + QString::number(ruleIndex);
+                        const std::size_t first = out.size();
                         addControllerPaths(network,
                                            proxy,
                                            *service,
@@ -498,6 +499,10 @@ void addRouteExposures(const Network &network,
                                            gateway->qualifiedName(),
                                            routeText,
                                            out);
+                        for (std::size_t k = first; k < out.size(); ++k) {
+                            out[k].routeKind = routeKind;
+                            out[k].routeName = route.qualifiedName();
+                        }
                     }
                 }
                 ++ruleIndex;

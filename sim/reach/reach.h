@@ -213,6 +213,8 @@ struct Connection
     QString exposure; // "LoadBalancer", "NodePort", "Ingress", "Gateway"
     QString via;      // "ns/name" of the Service, Ingress or Gateway
     QString route;    // the way through it: "load balancer port 80/TCP", an Ingress host/path
+    QString routeKind; // through a Gateway: the route object followed ("HTTPRoute", ...)
+    QString routeName; // and its "ns/name"
 };
 
 struct Query

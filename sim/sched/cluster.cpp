@@ -493,6 +493,7 @@ Cluster buildClusterWith(const model::Snapshot &snapshot, HpaMode hpa, std::vect
         pod.ns = instance.ns;
         pod.name = instance.name;
         pod.ownerKind = instance.ownerKind;
+        pod.owner = instance.owner;
         pod.daemonSet = instance.ownerKind == QLatin1String("DaemonSet");
         if (const model::Object *owner = snapshot.object(instance.owner)) {
             pod.ownerName = owner->name();

@@ -105,12 +105,14 @@ std::vector<NodeInfo> poolNodes(const model::NodePool &pool);
 struct CycleTrace
 {
     QString pod;               // "ns/name"
+    model::ObjectId owner = model::noObject; // the design's object the pod comes from
     std::int32_t priority = 0; // PrioritySort: higher first, then arrival
     int queueLength = 0;       // pods queued when this one was popped, itself included
     QStringList queuedBehind;  // the next ones in queue order (at most maxQueueShown)
     QString phase;             // "schedule", or the what-if that re-queued it (drain, failZone...)
     Placement placement;       // node, reason, preempted, explanation (every node)
     QStringList requeued;      // preemption victims queued again by this cycle
+    QList<model::ObjectId> requeuedOwners; // their objects, in the same order
 
     static constexpr int maxQueueShown = 20;
 };

@@ -8,6 +8,7 @@
 #include "resource.h"
 
 #include <model/core/node.h>
+#include <model/core/object.h>
 #include <model/kinds/views.h>
 #include <model/semantics/label_selector.h>
 
@@ -165,6 +166,7 @@ struct PodInfo
     int ordinal = -1;        // the replica's number in its workload (name-ordinal)
     QString ownerKind;
     QString ownerName;
+    model::ObjectId owner = model::noObject; // the design's object the pod comes from
     // Pods with the same namespace and labels share an id (given in cluster.cpp; -1 when not
     // given), so that a selector's verdict is computed once per label set, not once per pod.
     int labelSetId = -1;

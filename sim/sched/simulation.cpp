@@ -153,6 +153,7 @@ private:
     {
         CycleTrace cycle;
         cycle.pod = pod.qualifiedName();
+        cycle.owner = pod.owner;
         cycle.priority = pod.priority;
         cycle.queueLength = queueLength;
         for (const auto &[key, queued] : m_queue) {
@@ -162,8 +163,10 @@ private:
         }
         cycle.phase = m_phase;
         cycle.placement = placement;
-        for (const PodInfo *victim : victims)
+        for (const PodInfo *victim : victims) {
             cycle.requeued.append(victim->qualifiedName());
+            cycle.requeuedOwners.append(victim->owner);
+        }
         m_options.trace->cycles.push_back(std::move(cycle));
     }
 

@@ -30,6 +30,7 @@ private Q_SLOTS:
     void connectionSetAlgebra();
     void portSpec_data();
     void portSpec();
+    void gatewayExposureNamesItsRoute();
     void cidr_data();
     void cidr();
     void policy_data();
@@ -178,6 +179,33 @@ void tst_ReachEval::portSpec()
     QVERIFY2(spec, qPrintable(reason));
     QCOMPARE(spec->port, port);
     QCOMPARE(spec->protocol ? protocolName(*spec->protocol) : QString(), protocol);
+}
+
+// A connection in through a Gateway names the route object it follows (the canvas draws the path
+// through it), as data rather than inside the route sentence.
+void tst_ReachEval::gatewayExposureNamesItsRoute()
+{
+    const model::LoadResult loaded
+        = model::loadPaths({test::dataDir() + u"/reach/exposure-gateway-httproute/input.yaml"_s});
+    QVERIFY(loaded.diagnostics.isEmpty());
+    model::Document document;
+    document.addObjects(std::vector<model::Object>(loaded.objects));
+    const Network network = Network::build(document.snapshot());
+    QSet<QString> routes;
+    int throughGateway = 0;
+    for (const Connection &connection : exposures(network, document.snapshot())) {
+        if (connection.exposure != u"Gateway"_s) {
+            QVERIFY(connection.routeKind.isEmpty());
+            continue;
+        }
+        ++throughGateway;
+        QCOMPARE(connection.routeKind, u"HTTPRoute"_s);
+        QVERIFY2(connection.route.contains(connection.routeName), qPrintable(connection.route));
+        routes.insert(connection.routeName);
+    }
+    QVERIFY(throughGateway > 0);
+    // billing/invoices is not attached (the listener's allowedRoutes does not select billing).
+    QCOMPARE(routes, (QSet<QString>{u"shop/store"_s}));
 }
 
 void tst_ReachEval::connectionSetAlgebra()

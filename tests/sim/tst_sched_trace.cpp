@@ -138,6 +138,14 @@ void tst_SchedTrace::preemptionIsRecorded()
     QCOMPARE(urgent->placement.node.value_or(QString()), QStringLiteral("node-1"));
     QCOMPARE(urgent->placement.preempted, QStringList{QStringLiteral("default/low-0")});
     QCOMPARE(urgent->requeued, QStringList{QStringLiteral("default/low-0")});
+    // Each pod and victim names the design's object it comes from (the classroom highlights it).
+    const model::Object *urgentPod = snapshot.find(QStringLiteral("Pod"), QStringLiteral("default"), QStringLiteral("urgent"));
+    QVERIFY(urgentPod);
+    QCOMPARE(urgent->owner, urgentPod->id);
+    QCOMPARE(urgent->requeuedOwners.size(), 1);
+    const model::Object *low = snapshot.object(urgent->requeuedOwners.front());
+    QVERIFY(low);
+    QCOMPARE(low->displayName(), QStringLiteral("Pod default/low-0"));
     // The victim was bound by spec.nodeName (no cycle); evicted, it is queued and gets one
     // cycle after the preemptor's.
     std::vector<std::size_t> victimCycles;
