@@ -452,6 +452,9 @@ PlacementView::PlacementView(const model::Document *document, QWidget *parent)
 
 PlacementView::~PlacementView()
 {
+    // The what-if stack is a child: QWidget's destructor deletes it after this one has run, and
+    // its clear() then emits indexChanged into this view's handlers (UBSan caught it). Cut them.
+    m_whatIfs->disconnect(this);
     // A run still going holds a copy of a snapshot, not this view; its result is posted to this
     // view and dropped with it.
     m_generation = ~quint64(0);
