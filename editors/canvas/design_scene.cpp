@@ -214,12 +214,16 @@ void DesignScene::rebuild()
     m_connectFrom = nullptr;
     m_connectLine = nullptr;
     m_pressPositions.clear();
-    clear();
+    // The selection goes while its items are whole: deleting a selected item inside clear()
+    // emits selectionChanged, and its handlers (the main window's reach highlight) walked
+    // m_items into half-destroyed items (UBSan).
+    clearSelection();
     m_items.clear();
     m_frames.clear();
     m_edges.clear();
     m_edgesOf.clear();
     m_relations.clear();
+    clear();
     for (const auto &object : m_document->snapshot().objects())
         syncObject(object->id);
     syncPositions();
