@@ -157,6 +157,18 @@ struct JsonTooDeep
 {
 };
 
+// nlohmann_json recurses per nesting level (DEPENDENCIES.md): a parse callback refuses anything
+// deeper than maxJsonDepth before it can exhaust the stack.
+Json::parser_callback_t depthLimit()
+{
+    return [](int depth, Json::parse_event_t event, Json &) {
+        if (depth >= maxJsonDepth
+            && (event == Json::parse_event_t::object_start || event == Json::parse_event_t::array_start))
+            throw JsonTooDeep{};
+        return true;
+    };
+}
+
 struct Entry
 {
     std::string name;
@@ -382,13 +394,7 @@ std::optional<std::string> ProjectReader::readEntry(QuaZip &zip, const Entry &e)
 
 std::optional<Json> ProjectReader::parseJson(const std::string &text, std::string_view entryName)
 {
-    const Json::parser_callback_t limitDepth = [](int depth, Json::parse_event_t event, Json &) {
-        if (depth >= maxJsonDepth
-            && (event == Json::parse_event_t::object_start
-                || event == Json::parse_event_t::array_start))
-            throw JsonTooDeep{};
-        return true;
-    };
+    const Json::parser_callback_t limitDepth = depthLimit();
     try {
         return Json::parse(text, limitDepth);
     } catch (const JsonTooDeep &) {
@@ -963,13 +969,7 @@ std::optional<QList<NodePool>> readNodePools(const QByteArray &json,
         return std::nullopt;
     };
     const std::string text(json.constData(), static_cast<std::size_t>(json.size()));
-    const Json::parser_callback_t limitDepth = [](int depth, Json::parse_event_t event, Json &) {
-        if (depth >= maxJsonDepth
-            && (event == Json::parse_event_t::object_start
-                || event == Json::parse_event_t::array_start))
-            throw JsonTooDeep{};
-        return true;
-    };
+    const Json::parser_callback_t limitDepth = depthLimit();
     Json pools;
     try {
         pools = Json::parse(text, limitDepth);
