@@ -122,6 +122,7 @@ CapacityDialog::CapacityDialog(model::Document *document, QUndoStack *undoStack,
 
 CapacityDialog::~CapacityDialog()
 {
+    m_cancel = true;
     if (m_thread) {
         m_thread->wait();
         delete m_thread;
@@ -211,6 +212,8 @@ void CapacityDialog::plan()
     m_result->setPlainText(tr("Planning… (each count tried is a full scheduling run)"));
     updateButtons();
     const model::Snapshot snapshot = m_document->snapshot();
+    m_cancel = false;
+    options.cancel = &m_cancel;
     m_thread = QThread::create([this, snapshot, options] {
         sim::sched::CapacityPlan plan = sim::sched::planCapacity(snapshot, options);
         QMetaObject::invokeMethod(

@@ -5,6 +5,8 @@
 // simulations on a worker thread. Apply sets the pool's node count, one undoable edit.
 #pragma once
 
+#include <atomic>
+
 #include <model/core/document.h>
 #include <sim/sched/capacity.h>
 
@@ -70,6 +72,7 @@ private:
     QLabel *m_error;
     QPlainTextEdit *m_result;
     QThread *m_thread = nullptr;
+    std::atomic<bool> m_cancel{false}; // set when the dialog goes: the plan stops at its next run
     sim::sched::CapacityPlan m_plan;
     bool m_hasPlan = false;
     int m_plannedPool = -1; // the pool the shown plan was for

@@ -37,13 +37,19 @@ std::int64_t ceilDiv(std::int64_t a, std::int64_t b)
     return b <= 0 ? 0 : (a + b - 1) / b;
 }
 
+// Thrown by Search::run when CapacityOptions::cancel is set; caught in planCapacity.
+struct Cancelled
+{
+};
+
 class Search
 {
 public:
-    Search(const model::Snapshot &snapshot, const CapacityPlan &plan, HpaMode hpa)
+    Search(const model::Snapshot &snapshot, const CapacityPlan &plan, HpaMode hpa, const std::atomic<bool> *cancel)
         : m_snapshot(snapshot)
         , m_plan(plan)
         , m_hpa(hpa)
+        , m_cancel(cancel)
     {}
 
     int simulations = 0;
@@ -124,6 +130,8 @@ public:
 private:
     ScheduleResult run(int count, const Options &options)
     {
+        if (m_cancel && m_cancel->load())
+            throw Cancelled{};
         ++simulations;
         model::NodePool pool = m_plan.shape;
         pool.count = count;
@@ -134,6 +142,7 @@ private:
     const model::Snapshot &m_snapshot;
     const CapacityPlan &m_plan;
     HpaMode m_hpa;
+    const std::atomic<bool> *m_cancel;
     std::map<std::pair<int, bool>, int> m_memo;
 };
 
@@ -266,19 +275,27 @@ CapacityPlan planCapacity(const model::Snapshot &snapshot, const CapacityOptions
     bound = std::max(bound, ceilDiv(pods, allocatable.allowedPodNumber));
     plan.lowerBound = static_cast<int>(std::min<std::int64_t>(bound, options.maxNodes));
 
-    Search search(snapshot, plan, options.hpa);
-    plan.nodes = search.fewest(plan.lowerBound, options.maxNodes, false);
-    if (!plan.nodes) {
-        search.pending(search.lastTried, false, &plan.unplaceable);
-        plan.zoneFailureNote = QStringLiteral("no node count fits without a zone failure");
-    } else if (plan.shape.zones.size() < 2) {
-        plan.zoneFailureNote = QStringLiteral("fewer than two zones: losing the only zone loses every node");
-    } else {
-        plan.nodesZoneFailure = search.fewest(*plan.nodes, options.maxNodes, true);
-        if (!plan.nodesZoneFailure) {
-            search.pending(search.lastTried, true, &plan.unplaceable);
-            plan.zoneFailureNote = QStringLiteral("no node count up to %1 survives the loss of a zone").arg(options.maxNodes);
+    Search search(snapshot, plan, options.hpa, options.cancel);
+    try {
+        plan.nodes = search.fewest(plan.lowerBound, options.maxNodes, false);
+        if (!plan.nodes) {
+            search.pending(search.lastTried, false, &plan.unplaceable);
+            plan.zoneFailureNote = QStringLiteral("no node count fits without a zone failure");
+        } else if (plan.shape.zones.size() < 2) {
+            plan.zoneFailureNote = QStringLiteral("fewer than two zones: losing the only zone loses every node");
+        } else {
+            plan.nodesZoneFailure = search.fewest(*plan.nodes, options.maxNodes, true);
+            if (!plan.nodesZoneFailure) {
+                search.pending(search.lastTried, true, &plan.unplaceable);
+                plan.zoneFailureNote = QStringLiteral("no node count up to %1 survives the loss of a zone").arg(options.maxNodes);
+            }
         }
+    } catch (const Cancelled &) {
+        plan.cancelled = true;
+        plan.nodes.reset();
+        plan.nodesZoneFailure.reset();
+        plan.unplaceable.clear();
+        plan.zoneFailureNote.clear();
     }
     plan.simulations = search.simulations;
     return plan;

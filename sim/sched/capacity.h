@@ -12,6 +12,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <atomic>
 #include <optional>
 #include <vector>
 
@@ -27,6 +28,9 @@ struct CapacityOptions
     std::optional<QStringList> zones;
     HpaMode hpa = HpaMode::Min;
     int maxNodes = 5000; // Kubernetes' published scalability limit
+    // Set by another thread to stop the search before its next scheduling run (the GUI's
+    // dialog closing); the plan then says cancelled.
+    const std::atomic<bool> *cancel = nullptr;
 };
 
 struct CapacityPlan
@@ -43,6 +47,7 @@ struct CapacityPlan
     // Pods still Pending at the largest count tried when no count fits: "ns/name: reason".
     QStringList unplaceable;
     int simulations = 0;      // scheduling runs the search took
+    bool cancelled = false;   // options.cancel was set: the counts are not answers
 };
 
 // Galloping search from the lower bound (doubling until a count fits, then bisecting back to

@@ -28,6 +28,7 @@ private Q_SLOTS:
     void nodeShapeParsing_data();
     void nodeShapeParsing();
     void noShapeIsAnError();
+    void cancelStopsTheSearch();
 };
 
 namespace {
@@ -122,6 +123,31 @@ void tst_SchedCapacity::noShapeIsAnError()
     const sim::sched::CapacityPlan plan = sim::sched::planCapacity(document.snapshot());
     QVERIFY(plan.error.contains(QStringLiteral("--node-shape")));
     QVERIFY(!plan.nodes);
+}
+
+// CapacityOptions::cancel (the GUI's dialog closing): set before the search, no scheduling run
+// is made and the plan says cancelled, with no counts; unset, the same design gets its answer.
+void tst_SchedCapacity::cancelStopsTheSearch()
+{
+    const QString dir = test::dataDir() + QStringLiteral("/capacity/shape-three-zones");
+    model::Document document;
+    document.addObjects(model::loadPaths({dir + QStringLiteral("/input.yaml")}).objects);
+    sim::sched::CapacityOptions options;
+    QString error;
+    options.shape = sim::sched::parseNodeShape(QStringLiteral("cpu=4,memory=16Gi,pods=110"), &error);
+    QVERIFY2(options.shape, qPrintable(error));
+    options.zones = QStringList{QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")};
+    std::atomic<bool> cancel{true};
+    options.cancel = &cancel;
+    const sim::sched::CapacityPlan cancelled = sim::sched::planCapacity(document.snapshot(), options);
+    QVERIFY(cancelled.cancelled);
+    QCOMPARE(cancelled.simulations, 0);
+    QVERIFY(!cancelled.nodes);
+    cancel = false;
+    const sim::sched::CapacityPlan plan = sim::sched::planCapacity(document.snapshot(), options);
+    QVERIFY(!plan.cancelled);
+    QVERIFY(plan.simulations > 0);
+    QVERIFY(plan.nodes);
 }
 
 QTEST_GUILESS_MAIN(tst_SchedCapacity)
