@@ -4,6 +4,7 @@
 // time helm itself takes to render the chart (`helm template`) for comparison.
 // Run by hand, never by ctest:  kstudio_bench_export --objects 10000
 #include "design_generator.h"
+#include "measure.h"
 
 #include <model/core/document.h>
 #include <model/io/export_helm.h>
@@ -22,27 +23,13 @@
 #include <algorithm>
 #include <cstdio>
 
-#include <sys/resource.h>
 
 using namespace kstudio;
 using namespace Qt::StringLiterals;
 
 namespace {
 
-double secondsSince(const QElapsedTimer &timer)
-{
-    return double(timer.nsecsElapsed()) / 1e9;
-}
 
-// The process's CPU time (user + system, all threads): on a shared machine wall time mostly
-// measures the neighbours; CPU time measures the export.
-double cpuSeconds()
-{
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
-    const auto seconds = [](const timeval &t) { return double(t.tv_sec) + double(t.tv_usec) / 1e6; };
-    return seconds(usage.ru_utime) + seconds(usage.ru_stime);
-}
 
 QString findHelm()
 {
@@ -70,10 +57,10 @@ void benchmark(std::size_t objectCount, int runs)
         double cpu = 0;
         void take(const QElapsedTimer &timer, double cpuStart)
         {
-            const double seconds = secondsSince(timer);
+            const double seconds = bench::secondsSince(timer);
             if (seconds < wall) {
                 wall = seconds;
-                cpu = cpuSeconds() - cpuStart;
+                cpu = bench::cpuSeconds() - cpuStart;
             }
         }
     };
@@ -87,16 +74,16 @@ void benchmark(std::size_t objectCount, int runs)
         const QString chartDir = dir.filePath(u"chart-%1"_s.arg(run));
         QElapsedTimer all;
         all.start();
-        const double cpuAll = cpuSeconds();
+        const double cpuAll = bench::cpuSeconds();
         QElapsedTimer timer;
         timer.start();
-        double cpuStart = cpuSeconds();
+        double cpuStart = bench::cpuSeconds();
         model::HelmChartOptions options;
         options.chartName = u"bench"_s;
         const model::HelmChart chart = model::buildHelmChart(snapshot, options);
         build.take(timer, cpuStart);
         timer.restart();
-        cpuStart = cpuSeconds();
+        cpuStart = bench::cpuSeconds();
         QString error;
         if (!model::writeChartFiles(chart.files, chartDir, {u"templates"_s, u"crds"_s}, &error)) {
             std::fprintf(stderr, "%s\n", qPrintable(error));
@@ -106,7 +93,7 @@ void benchmark(std::size_t objectCount, int runs)
         total.take(all, cpuAll);
 
         all.restart();
-        cpuStart = cpuSeconds();
+        cpuStart = bench::cpuSeconds();
         const model::HelmChart again = model::buildHelmChart(snapshot, options);
         if (!model::writeChartFiles(again.files, chartDir, {u"templates"_s, u"crds"_s}, &error)) {
             std::fprintf(stderr, "%s\n", qPrintable(error));
@@ -119,7 +106,7 @@ void benchmark(std::size_t objectCount, int runs)
             bytes += file.text.size();
 
         timer.restart();
-        cpuStart = cpuSeconds();
+        cpuStart = bench::cpuSeconds();
         const model::Kustomization kustomization = model::buildKustomization(snapshot);
         if (!model::writeChartFiles(kustomization.files, dir.filePath(u"kustomize"_s), {u"base"_s, u"overlays"_s}, &error)) {
             std::fprintf(stderr, "%s\n", qPrintable(error));
@@ -128,7 +115,7 @@ void benchmark(std::size_t objectCount, int runs)
         kustomize.take(timer, cpuStart);
 
         timer.restart();
-        cpuStart = cpuSeconds();
+        cpuStart = bench::cpuSeconds();
         if (!model::exportManifests(snapshot, dir.filePath(u"manifests-%1"_s.arg(run)), false, &error)) {
             std::fprintf(stderr, "%s\n", qPrintable(error));
             return;
@@ -155,7 +142,7 @@ void benchmark(std::size_t objectCount, int runs)
     timer.start();
     process.start(helm, {u"template"_s, u"bench"_s, dir.filePath(u"chart-0"_s), u"--namespace"_s, u"bench"_s});
     process.waitForFinished(-1);
-    const double helmSeconds = secondsSince(timer);
+    const double helmSeconds = bench::secondsSince(timer);
     const QByteArray out = process.readAllStandardOutput();
     std::printf("  helm template on the chart: %.3f s (exit %d, %.1f MB rendered)\n", helmSeconds, process.exitCode(),
                 double(out.size()) / 1e6);

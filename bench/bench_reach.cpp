@@ -3,6 +3,8 @@
 // 2,000 policies, the full matrix in under 2 s and 1 GB; a point query in under 1 ms after the
 // first). Run by hand, never by ctest:
 //   kstudio_bench_reach --pods 10000 --policies 500 --policies 2000
+#include "measure.h"
+
 #include <sim/reach/exposure.h>
 #include <sim/reach/lint.h>
 #include <sim/reach/reach.h>
@@ -15,7 +17,6 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 
-#include <sys/resource.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -28,17 +29,7 @@ namespace reach = kstudio::sim::reach;
 
 namespace {
 
-double millisecondsSince(const QElapsedTimer &timer)
-{
-    return double(timer.nsecsElapsed()) / 1e6;
-}
 
-long peakRssMiB()
-{
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
-    return usage.ru_maxrss / 1024;
-}
 
 // Four tiers with their ports; the policies below name them by number and by name.
 struct Tier
@@ -155,15 +146,15 @@ void benchmark(int pods, int policies, int namespaces, int queries)
     model::Document document;
     document.addObjects(std::move(loaded.objects));
     const model::Snapshot snapshot = document.snapshot();
-    const double loadMs = millisecondsSince(timer);
+    const double loadMs = bench::millisecondsSince(timer);
 
     timer.restart();
     const reach::Network network = reach::Network::build(snapshot);
-    const double buildMs = millisecondsSince(timer);
+    const double buildMs = bench::millisecondsSince(timer);
 
     timer.restart();
     const reach::GroupTotals totals = reach::summarize(network, {});
-    const double matrixMs = millisecondsSince(timer);
+    const double matrixMs = bench::millisecondsSince(timer);
     qint64 allowed = 0;
     qint64 denied = 0;
     for (const auto &[groups, cell] : totals) {
@@ -191,7 +182,7 @@ void benchmark(int pods, int policies, int namespaces, int queries)
         QElapsedTimer one;
         one.start();
         const reach::QueryResult result = reach::runQuery(network, query);
-        times.push_back(millisecondsSince(one));
+        times.push_back(bench::millisecondsSince(one));
         answered += static_cast<int>(result.connections.size());
     }
     const double first = times.empty() ? 0 : times.front();
@@ -203,11 +194,11 @@ void benchmark(int pods, int policies, int namespaces, int queries)
 
     timer.restart();
     const std::vector<reach::Connection> ways = reach::exposures(network, snapshot);
-    const double exposureMs = millisecondsSince(timer);
+    const double exposureMs = bench::millisecondsSince(timer);
 
     timer.restart();
     const std::vector<reach::LintFinding> findings = reach::lint(network, snapshot);
-    const double lintMs = millisecondsSince(timer);
+    const double lintMs = bench::millisecondsSince(timer);
 
     std::printf("%d pods (%zu peers, %zu classes), %zu policies, %zu Services, %d namespaces\n",
                 pods,
@@ -235,7 +226,7 @@ void benchmark(int pods, int policies, int namespaces, int queries)
                 ways.size(),
                 lintMs,
                 findings.size(),
-                peakRssMiB());
+                bench::peakRssMiB());
 }
 
 } // namespace

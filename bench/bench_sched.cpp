@@ -19,6 +19,8 @@
 //   kstudio_bench_sched [--nodes 5000] [--pods 150000] [--set plain|spread|both] [--check]
 // --check schedules the set again from scratch (Options::incremental false: every plugin on
 // every node for every pod) and compares every placement; exit 1 on a difference.
+#include "measure.h"
+
 #include <sim/sched/framework.h>
 
 #include <model/core/document.h>
@@ -28,7 +30,6 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 
-#include <sys/resource.h>
 
 #include <cstdio>
 #include <ctime>
@@ -80,21 +81,7 @@ std::string generate(int nodes, int pods, bool spread)
     return out;
 }
 
-// CPU time of this process: the machine is shared, so wall time says as much about the other
-// users as about the scheduler; both are printed.
-double cpuSeconds()
-{
-    timespec now{};
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
-    return double(now.tv_sec) + double(now.tv_nsec) / 1e9;
-}
 
-long peakMegabytes()
-{
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
-    return usage.ru_maxrss / 1024;
-}
 
 bool run(int nodes, int pods, bool spread, bool check)
 {
@@ -112,16 +99,16 @@ bool run(int nodes, int pods, bool spread, bool check)
     sim::sched::Options options;
     options.details = false; // --format summary
     timer.restart();
-    const double cpuStart = cpuSeconds();
+    const double cpuStart = bench::cpuSeconds();
     const sim::sched::ScheduleResult result = sim::sched::schedule(cluster, options);
     const double scheduleSeconds = double(timer.nsecsElapsed()) / 1e9;
-    const double scheduleCpu = cpuSeconds() - cpuStart;
+    const double scheduleCpu = bench::cpuSeconds() - cpuStart;
     const auto placed = static_cast<long long>(result.placements.size()) - result.pending();
     std::printf("%s set: %d nodes, %zu pods: read %.2f s, build %.2f s, schedule %.2f s wall / %.2f s CPU = "
                 "%.0f pods/s wall, %.0f pods/s CPU (%lld placed, %d Pending), peak %ld MB\n",
                 spread ? "spread" : "plain", nodes, result.placements.size(), readSeconds, buildSeconds,
                 scheduleSeconds, scheduleCpu, double(result.placements.size()) / scheduleSeconds,
-                double(result.placements.size()) / scheduleCpu, placed, result.pending(), peakMegabytes());
+                double(result.placements.size()) / scheduleCpu, placed, result.pending(), bench::peakRssMiB());
     std::fflush(stdout);
     if (!check)
         return true;

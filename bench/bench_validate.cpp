@@ -3,6 +3,7 @@
 // objects in under 0.3 s; a one-field edit re-validated incrementally in under 5 ms, median).
 // Run by hand, never by ctest:  kstudio_bench_validate --objects 10000 --objects 100000
 #include "design_generator.h"
+#include "measure.h"
 
 #include <sim/validate/engine.h>
 #include <sim/validate/index.h>
@@ -25,16 +26,7 @@ namespace validate = kstudio::sim::validate;
 
 namespace {
 
-double millisecondsSince(const QElapsedTimer &timer)
-{
-    return double(timer.nsecsElapsed()) / 1e6;
-}
 
-double median(std::vector<double> values)
-{
-    std::sort(values.begin(), values.end());
-    return values.empty() ? 0 : values[values.size() / 2];
-}
 
 void benchmark(std::size_t objectCount, int runs, int edits, const validate::Config &config)
 {
@@ -51,7 +43,7 @@ void benchmark(std::size_t objectCount, int runs, int edits, const validate::Con
         QElapsedTimer timer;
         timer.start();
         findings = validate::run(snapshot, config);
-        best = std::min(best, millisecondsSince(timer));
+        best = std::min(best, bench::millisecondsSince(timer));
     }
     std::printf("%zu objects: full validation %.1f ms (best of %d), %lld findings\n",
                 objectCount,
@@ -80,20 +72,20 @@ void benchmark(std::size_t objectCount, int runs, int edits, const validate::Con
         QElapsedTimer timer;
         timer.start();
         index.update(before, after, {id});
-        indexTimes.push_back(millisecondsSince(timer));
+        indexTimes.push_back(bench::millisecondsSince(timer));
         const QList<model::ObjectId> affected = validate::affectedBy(before, after, index, {id});
         findings = validate::replaceFindings(
             std::move(findings), affected, validate::run(after, index, config, affected));
-        totalTimes.push_back(millisecondsSince(timer));
+        totalTimes.push_back(bench::millisecondsSince(timer));
         affectedCounts.push_back(double(affected.size()));
         before = after;
     }
     std::printf("%zu objects: one-field edit re-validated in %.2f ms median (index update %.2f ms, "
                 "%.0f objects re-checked), %zu edits\n",
                 objectCount,
-                median(totalTimes),
-                median(indexTimes),
-                median(affectedCounts),
+                bench::median(totalTimes),
+                bench::median(indexTimes),
+                bench::median(affectedCounts),
                 totalTimes.size());
     const bool same = findings == validate::run(document.snapshot(), config);
     std::printf("%zu objects: incremental findings %s the full run's\n",

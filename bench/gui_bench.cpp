@@ -18,6 +18,8 @@
 // workload matrix, the table, and the internet exposure when the overlay is on; after an edit
 // the same runs on a worker thread once the edits pause for 300 ms), a path query drawn on the canvas, and classroom mode's
 // scheduling trace on the design's node pool.
+#include "measure.h"
+
 #include <main_window.h>
 
 #include <bench/design_generator.h>
@@ -74,11 +76,6 @@ std::string placementDesign(int pods)
     return out;
 }
 
-double median(std::vector<double> values)
-{
-    std::sort(values.begin(), values.end());
-    return values[values.size() / 2];
-}
 
 int placementBench(const QStringList &args)
 {
@@ -193,13 +190,13 @@ int placementBench(const QStringList &args)
     const auto maxOf = [](const std::vector<double> &values) { return *std::max_element(values.begin(), values.end()); };
     std::printf("placement: %d nodes, %d pods: first simulation %.0f ms\n", nodes, pods, firstMs);
     std::printf("edit -> result shown (300 ms pause, then the worker): median %.0f ms, max %.0f ms over %d edits\n",
-                median(resultMs), maxOf(resultMs), edits);
-    std::printf("  the simulation on the worker thread (build cluster, schedule): median %.0f ms\n", median(engine));
+                bench::median(resultMs), maxOf(resultMs), edits);
+    std::printf("  the simulation on the worker thread (build cluster, schedule): median %.0f ms\n", bench::median(engine));
     std::printf("GUI thread blocked per edit (longest stall of a 1 ms heartbeat, edit to result): median %.0f ms, max %.0f ms\n",
-                median(blockedMs), maxOf(blockedMs));
+                bench::median(blockedMs), maxOf(blockedMs));
     std::printf("  the edit itself: median %.0f ms; showing the result (lists, cards): median %.0f ms, max %.0f ms\n",
-                median(editMs), median(applyMs), maxOf(applyMs));
-    std::printf("  repaint of the placement canvas: median %.0f ms\n", median(paint));
+                bench::median(editMs), bench::median(applyMs), maxOf(applyMs));
+    std::printf("  repaint of the placement canvas: median %.0f ms\n", bench::median(paint));
     return 0;
 }
 
@@ -240,7 +237,7 @@ int reachBench(const QStringList &args)
             work();
             samples.push_back(double(timer.nsecsElapsed()) / 1e6);
         }
-        return median(samples);
+        return bench::median(samples);
     };
     const double matrix = time([reach] { reach->recompute(); });
     const int workloads = reach->matrix()->rowCount();
