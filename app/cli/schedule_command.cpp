@@ -274,12 +274,20 @@ ExitCode scheduleCommand(const QStringList &arguments)
         printError(QStringLiteral("--scale: ") + result.error);
         return ExitCode::BadInput;
     }
-    if (!options.cordonNode.isEmpty() && !result.nodes.contains(options.cordonNode)) {
-        printError(QStringLiteral("--cordon: no node named %1 in the cluster").arg(options.cordonNode));
-        return ExitCode::BadInput;
+    // A what-if that names a node or zone the cluster lacks is a usage error.
+    for (const auto &[flag, node] : {std::pair{QStringLiteral("--cordon"), options.cordonNode},
+                                     std::pair{QStringLiteral("--drain"), options.drainNode}}) {
+        if (!node.isEmpty() && !result.nodes.contains(node)) {
+            printError(QStringLiteral("%1: no node named %2 in the cluster").arg(flag, node));
+            return ExitCode::BadInput;
+        }
     }
     if (result.whatIf && !options.failNode.isEmpty() && result.whatIf->nodesLost.isEmpty()) {
         printError(QStringLiteral("--fail-node: no node named %1 in the cluster").arg(options.failNode));
+        return ExitCode::BadInput;
+    }
+    if (result.whatIf && !options.failZone.isEmpty() && result.whatIf->nodesLost.isEmpty()) {
+        printError(QStringLiteral("--fail-zone: no node has topology.kubernetes.io/zone=%1").arg(options.failZone));
         return ExitCode::BadInput;
     }
     std::optional<CapacityPlan> plan;
@@ -290,14 +298,6 @@ ExitCode scheduleCommand(const QStringList &arguments)
             printError(QStringLiteral("--plan-capacity: ") + plan->error);
             return ExitCode::BadInput;
         }
-    }
-    if (!options.drainNode.isEmpty() && !result.nodes.contains(options.drainNode)) {
-        printError(QStringLiteral("--drain: no node named %1 in the cluster").arg(options.drainNode));
-        return ExitCode::BadInput;
-    }
-    if (result.whatIf && !options.failZone.isEmpty() && result.whatIf->nodesLost.isEmpty()) {
-        printError(QStringLiteral("--fail-zone: no node has topology.kubernetes.io/zone=%1").arg(options.failZone));
-        return ExitCode::BadInput;
     }
 
     if (!options.explainPod.isEmpty()) {
